@@ -1,0 +1,79 @@
+"""The `elqnt-scaffold` command line: parse arguments, call a command, print its result.
+
+Heavy modules are imported inside the commands so `--help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Scaffold Eloquent endpoints across all four layers (service, gateway, types, client), "
+    "check that none is missing, and detect drift between them.",
+)
+
+RepoOption = typer.Option(None, "--repo", help="The monorepo's root (default: found from the working directory).")
+
+
+@app.command("add-endpoint")
+def add_endpoint(
+    resource: str = typer.Argument(..., help="Singular resource name, e.g. widget or api_key."),
+    service: Optional[str] = typer.Option(None, "--service", help="Service folder (default <resource>-service)."),
+    spec: Optional[Path] = typer.Option(None, "--spec", help="A spec file (see `elqnt-scaffold schema`)."),
+    field: list[str] = typer.Option([], "--field", help="NAME:TYPE[:required], repeatable; builds the spec."),
+    ops: Optional[str] = typer.Option(None, "--ops", help="Comma-separated: list,create,get,update,delete."),
+    only: Optional[str] = typer.Option(None, "--only", help="Comma-separated layers: service,gateway,types,client."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the unified diff of every file; write nothing."),
+    force: bool = typer.Option(False, "--force", help="Overwrite scaffold files you changed since the first run."),
+    no_tidy: bool = typer.Option(False, "--no-tidy", help="Do not run `go mod tidy` after changing a go.mod."),
+    repo: Optional[Path] = RepoOption,
+) -> None:
+    """Scaffold one resource across every layer, then print the checklist."""
+    from .commands import add_endpoint as command
+    from .repo import open_repo
+    from .report import checklist
+
+    def go() -> int:
+        the_repo = open_repo(repo)
+        layers = command.parse_only(only)
+        the_spec = command.resolve_spec(the_repo, resource, spec, field, service, ops)
+        result = command.run(the_repo, the_spec, only=layers, dry_run=dry_run, force=force, tidy=not no_tidy)
+        if dry_run:
+            diff = result.plan.diff()
+            typer.echo(diff if diff else "No changes: every file already says this.", nl=not diff)
+        typer.echo(checklist(result))
+        return 0
+
+    raise typer.Exit(_guarded(go))
+
+
+def _guarded(body) -> int:
+    from .errors import ApplyError, UserError
+
+    try:
+        return body()
+    except UserError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        typer.echo("nothing was written", err=True)
+        return 2
+    except ApplyError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        return 2
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,53 @@
+"""What every layer shares: the job it works on and the outcome it reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..plan import FileChange, Plan
+from ..repo import Repo
+from ..spec import Spec
+
+
+@dataclass
+class Job:
+    """One `add-endpoint` run: the repository, the spec, and the plan every layer adds to."""
+
+    repo: Repo
+    spec: Spec
+    spec_rel: str  # where the spec is saved, relative to the repository
+    plan: Plan
+    force: bool = False
+    post_steps: list["PostStep"] = field(default_factory=list)
+
+    @property
+    def root(self) -> Path:
+        return self.repo.root
+
+    @property
+    def service_rel(self) -> str:
+        return self.repo.service_dir(self.spec.service_name)
+
+    @property
+    def template_override(self) -> Path:
+        return self.repo.root / self.repo.config.templates
+
+
+@dataclass(frozen=True)
+class PostStep:
+    """A command to run after the plan is applied (e.g. `go mod tidy`), in a folder of the repository."""
+
+    layer: str
+    argv: tuple[str, ...]
+    cwd_rel: str
+    why: str
+
+
+@dataclass
+class LayerOutcome:
+    key: str  # service, gateway, types, client
+    title: str
+    status: str  # written / unchanged / not yet done / skipped
+    files: list[FileChange] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)

@@ -1,0 +1,217 @@
+"""Layer 1, Service: model structs, handler, service, repository, tests, routes.go and main.go wiring.
+
+A new service gets a skeleton (go.mod, main.go, routes.go); an existing one is edited structurally
+(tree-sitter-go): every byte it had stays where it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import render
+from ..errors import UserError
+from ..plan import Owner, read_text
+from ..sources import golang, gomod
+from . import gomodel
+from .base import Job, PostStep
+
+KEY = "service"
+TITLE = "Service"
+VALIDATOR = "github.com/go-playground/validator/v10"
+DEFAULT_MODULE_ROOT = "github.com/elqnt/eloquent/services"
+
+
+def plan(job: Job) -> None:
+    spec, names = job.spec, job.spec.names
+    svc = job.service_rel
+    svc_dir = job.root / svc
+    existing = svc_dir.is_dir()
+    gomod_text = read_text(svc_dir / "go.mod") if existing else None
+    if existing and gomod_text is None:
+        raise UserError(
+            f"{svc}/ exists but is not a Go service (no go.mod)",
+            file=f"{svc}/go.mod",
+            field="--service",
+            hint="pass --service with the name of a Go service folder, or a new name to create one",
+        )
+    module = gomod.module_path(gomod_text) if gomod_text else infer_module(job)
+    fields = gomodel.go_fields(spec)
+    routes = route_table(job)
+    ctx = {
+        "r": names,
+        "spec": spec,
+        "service": spec.service_name,
+        "module": module,
+        "fields": fields,
+        "ops": spec.operations,
+        "spec_path": job.spec_rel,
+        "enums": gomodel.enums(fields),
+        "resource_doc": gomodel.resource_doc(spec),
+        "model_lines": gomodel.model_lines(spec, fields),
+        "request_lines": gomodel.request_lines(fields),
+        "list_lines": gomodel.list_lines(spec),
+        "sample_body": gomodel.sample_body(fields),
+        "invalid_body": gomodel.invalid_body(fields),
+        "probe": {"method": routes[0][0], "path": routes[0][1].replace("{id}", "x")},
+        "route_lines": [_route_line("mux", names.local + "Handler", m, p, h) for m, p, h in routes],
+        "test_route_lines": [_route_line("mux", "h", m, p, h) for m, p, h in routes],
+        "go_version": job.repo.config.go_version,
+        "validator_version": job.repo.config.validator_version,
+    }
+
+    def emit(template: str, rel: str, owner: Owner) -> None:
+        text = render.render(f"service/{template}", ctx, job.template_override)
+        job.plan.add(f"{svc}/{rel}", text, KEY, owner, job.force)
+
+    stem = names.file_stem
+    emit("models.go.j2", f"models/{stem}.go", Owner.TOOL)
+    emit("repository.go.j2", f"repositories/{stem}.go", Owner.USER)
+    emit("service.go.j2", f"services/{stem}.go", Owner.USER)
+    emit("handler.go.j2", f"handlers/{stem}.go", Owner.USER)
+    emit("handler_test.go.j2", f"handlers/{stem}_test.go", Owner.USER)
+    _plan_helpers(job, ctx, svc_dir)
+
+    if not existing:
+        emit("go.mod.j2", "go.mod", Owner.TOOL)
+        emit("routes.go.j2", "routes/routes.go", Owner.TOOL)
+        emit("main.go.j2", "main.go", Owner.TOOL)
+        job.post_steps.append(PostStep(KEY, ("go", "mod", "tidy"), svc, "go.sum for the new service"))
+        return
+    _edit_routes(job, ctx, routes)
+    _edit_main(job, ctx)
+    if not gomod.has_require(gomod_text, VALIDATOR):
+        job.plan.add(f"{svc}/go.mod", gomod.add_require(gomod_text, VALIDATOR, ctx["validator_version"]), KEY)
+        job.post_steps.append(PostStep(KEY, ("go", "mod", "tidy"), svc, f"go.sum entries for {VALIDATOR}"))
+
+
+def route_table(job: Job) -> list[tuple[str, str, str]]:
+    """(method, service path, handler method) for each operation of the spec, in the guide's order."""
+    n = job.spec.names
+    table = {
+        "list": ("GET", n.collection_path, f"List{n.go_plural}"),
+        "create": ("POST", n.collection_path, f"Create{n.go}"),
+        "get": ("GET", n.item_path, f"Get{n.go}"),
+        "update": ("PUT", n.item_path, f"Update{n.go}"),
+        "delete": ("DELETE", n.item_path, f"Delete{n.go}"),
+    }
+    return [table[op] for op in job.spec.operations]
+
+
+def _route_line(mux: str, handler_var: str, method: str, path: str, handler: str) -> str:
+    return f'{mux}.HandleFunc("{method} {path}", {handler_var}.{handler})'
+
+
+def infer_module(job: Job) -> str:
+    """The module path of a new service, from a sibling service's go.mod (`.../services/<name>`)."""
+    services = job.root / job.repo.config.services_dir
+    service = job.spec.service_name
+    for sibling in sorted(services.glob("*/go.mod")) if services.is_dir() else []:
+        path = gomod.module_path(sibling.read_text(encoding="utf-8"))
+        parent, _, last = path.rpartition("/")
+        if last == sibling.parent.name and parent:
+            return f"{parent}/{service}"
+    return f"{DEFAULT_MODULE_ROOT}/{service}"
+
+
+def _package_names(directory: Path) -> set[str]:
+    names: set[str] = set()
+    for path in sorted(directory.glob("*.go")) if directory.is_dir() else []:
+        if path.name.endswith("_test.go"):
+            continue
+        src = path.read_text(encoding="utf-8")
+        try:
+            names |= golang.top_level_names(src)
+        except golang.GoSourceError as exc:
+            raise _go_error(job_file=path, exc=exc) from None
+    return names
+
+
+def _plan_helpers(job: Job, ctx: dict, svc_dir: Path) -> None:
+    """writeJSON, writeError and validate: reuse the service's own, add only what is missing."""
+    have = _package_names(svc_dir / "handlers")
+    need = {
+        "need_write_json": "writeJSON" not in have,
+        "need_write_error": "writeError" not in have,
+        "need_validate": "validate" not in have,
+    }
+    planned = job.plan.old_text(f"{job.service_rel}/handlers/respond.go")
+    if not any(need.values()):
+        return
+    name = "respond.go" if planned is None else "scaffold_helpers.go"
+    text = render.render("service/respond.go.j2", {**ctx, **need}, job.template_override)
+    job.plan.add(f"{job.service_rel}/handlers/{name}", text, KEY, Owner.USER, job.force)
+
+
+def _go_error(job_file: Path, exc: "golang.GoSourceError") -> UserError:
+    return UserError(
+        exc.message,
+        file=str(job_file),
+        line=exc.line,
+        hint="fix the Go syntax first (gofmt -l shows it), then run the command again",
+    )
+
+
+def _edit(job: Job, rel: str, edit) -> None:
+    src = job.plan.old_text(rel)
+    if src is None:
+        raise UserError(
+            f"{rel} is missing",
+            file=rel,
+            hint="an existing service needs routes/routes.go with SetupRoutes and a main.go that calls it",
+        )
+    try:
+        job.plan.add(rel, edit(src), KEY)
+    except golang.GoSourceError as exc:
+        raise UserError(exc.message, file=rel, line=exc.line, hint=_EDIT_HINT) from None
+
+
+_EDIT_HINT = "wire the new handler by hand the way the guide shows, or fix the file so the tool can find its anchors"
+
+
+def _setup_func(src: str) -> str:
+    funcs = golang.top_level_funcs(src)
+    for candidate in ("SetupRoutes", "Setup"):
+        if candidate in funcs:
+            return candidate
+    raise golang.GoSourceError(1, "no SetupRoutes (or Setup) function to register the routes in")
+
+
+def _edit_routes(job: Job, ctx: dict, routes: list[tuple[str, str, str]]) -> None:
+    names, module = ctx["r"], ctx["module"]
+
+    def edit(src: str) -> str:
+        func = _setup_func(src)
+        params = golang.func_params(src, func)
+        mux = next((n for n, t in params if t.endswith("http.ServeMux")), params[0][0] if params else "mux")
+        var = f"{names.local}Handler"
+        src = golang.add_func_param(src, func, var, f"*handlers.{names.go}Handler")
+        src = golang.append_statements(src, func, [_route_line(mux, var, m, p, h) for m, p, h in routes])
+        return golang.ensure_imports(src, [f"{module}/handlers"])
+
+    _edit(job, f"{job.service_rel}/routes/routes.go", edit)
+
+
+def _edit_main(job: Job, ctx: dict) -> None:
+    n, module = ctx["r"], ctx["module"]
+    routes_src = job.plan.old_text(f"{job.service_rel}/routes/routes.go") or ""
+
+    def edit(src: str) -> str:
+        setup = f"routes.{_setup_func(routes_src)}"
+        repo, svc, handler = f"{n.local}Repo", f"{n.local}Service", f"{n.local}Handler"
+        src = golang.insert_statement_after(
+            src, "main", f"{repo} := repositories.NewInMemory{n.go}Repository()", ["repositories.New"], setup
+        )
+        src = golang.insert_statement_after(
+            src, "main", f"{svc} := services.New{n.go}Service({repo})", ["services.New", "repositories.New"], setup
+        )
+        src = golang.insert_statement_after(
+            src,
+            "main",
+            f"{handler} := handlers.New{n.go}Handler({svc})",
+            ["handlers.New", "services.New", "repositories.New"],
+            setup,
+        )
+        src = golang.add_call_arg(src, "main", setup, handler)
+        return golang.ensure_imports(src, [f"{module}/{p}" for p in ("handlers", "repositories", "services")])
+
+    _edit(job, f"{job.service_rel}/main.go", edit)

@@ -1,0 +1,39 @@
+"""The Jinja2 environment: the repository's own templates first, then the built-in ones."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+
+def builtin_templates() -> Path:
+    """`templates/` beside the package in a source checkout, `elqnt_scaffold/templates` in a wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if candidate.is_dir():
+            return candidate
+    raise RuntimeError("elqnt-scaffold is installed without its templates folder")
+
+
+@lru_cache(maxsize=8)
+def environment(override: Path | None = None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if override is not None and override.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(override)))
+    loaders.append(jinja2.FileSystemLoader(str(builtin_templates())))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    return env
+
+
+def render(name: str, context: dict[str, Any], override: Path | None = None) -> str:
+    return environment(override).get_template(name).render(**context)

@@ -1,0 +1,97 @@
+"""Finding the monorepo and reading its `.elqnt-scaffold.yaml` (every setting optional)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import UserError
+from .yamllines import dotted, load
+
+CONFIG_FILE = ".elqnt-scaffold.yaml"
+GATEWAY_ROUTES = "services/api-gateway/config/routes.yaml"
+
+
+class ClientRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    module: str = Field("./http", description="module of the client package's request helper")
+    function: str = Field("request", description="its name: request<T>(method, path, {body, query})")
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    api_prefix: str = "/api/v1"
+    services_dir: str = "services"
+    gateway_routes: str = GATEWAY_ROUTES
+    tygo_config: str = "tygo.yaml"
+    types_package: str = "eloquent-packages/packages/types"
+    client_package: str = "eloquent-packages/packages/api-client"
+    client_request: ClientRequest = Field(default_factory=ClientRequest)
+    templates: str = Field(".elqnt-scaffold/templates", description="per-repository template overrides")
+    go_version: str = Field("1.22", description="go line of a new service's go.mod (at least 1.22)")
+    validator_version: str = Field("v10.26.0", description="newest validator whose dependencies still build with Go 1.22")
+
+
+@dataclass(frozen=True)
+class Repo:
+    root: Path
+    config: Config
+
+    def rel(self, path: Path) -> str:
+        return path.resolve().relative_to(self.root.resolve()).as_posix()
+
+    def service_dir(self, service: str) -> str:
+        return f"{self.config.services_dir}/{service}"
+
+
+def find_root(start: Path) -> Path | None:
+    """Walk up to the folder holding .elqnt-scaffold.yaml, else the gateway routes file, else .git."""
+    start = start.resolve()
+    chain = [start, *start.parents]
+    for marker in (CONFIG_FILE, GATEWAY_ROUTES, ".git"):
+        for folder in chain:
+            if (folder / marker).exists():
+                return folder
+    return None
+
+
+def open_repo(repo: Path | None, cwd: Path | None = None) -> Repo:
+    if repo is not None:
+        root = repo.resolve()
+        if not root.is_dir():
+            raise UserError(f"--repo {repo} is not a folder", field="--repo", hint="pass the monorepo's root folder")
+    else:
+        found = find_root(cwd or Path.cwd())
+        if found is None:
+            raise UserError(
+                "no Eloquent monorepo found above the working directory",
+                field="--repo",
+                hint=f"run inside the monorepo, pass --repo PATH, or add {CONFIG_FILE} at its root",
+            )
+        root = found
+    return Repo(root, load_config(root))
+
+
+def load_config(root: Path) -> Config:
+    path = root / CONFIG_FILE
+    if not path.exists():
+        return Config()
+    located = load(path.read_text(encoding="utf-8"), CONFIG_FILE)
+    data = located.value or {}
+    if not isinstance(data, dict):
+        raise UserError("the config must be a mapping of settings", file=CONFIG_FILE, line=1)
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        path_ = tuple(err["loc"])
+        unknown = err["type"] == "extra_forbidden"
+        raise UserError(
+            "unknown setting" if unknown else err["msg"],
+            file=CONFIG_FILE,
+            line=located.line_of(path_),
+            field=dotted(path_),
+            hint=("known settings: " + ", ".join(Config.model_fields)) if unknown else "see the README's Configuration section",
+        ) from None

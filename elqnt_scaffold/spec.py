@@ -1,0 +1,274 @@
+"""The resource spec (DESIGN section 3): pydantic models, validated with file:line errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from . import naming
+from .errors import UserError
+from .yamllines import Located, dotted, load
+
+SCALAR_TYPES = ("string", "int", "int32", "int64", "float32", "float64", "bool", "any", "timestamp")
+CRUD_OPERATIONS = ("list", "create", "get", "update", "delete")
+IMPLICIT_FIELDS = ("id", "created_at", "updated_at")
+SCHEMA_URL = "https://elqnt.dev/schemas/elqnt-scaffold-spec.json"
+
+
+class SpecProblem(ValueError):
+    """A value that pydantic should report at the field it was raised for."""
+
+
+def parse_type(text: str) -> tuple[str, ...]:
+    """`[]map[string]int64` -> ("list", "map", "int64"); raises SpecProblem for unknown types."""
+    parts: list[str] = []
+    rest = text.strip()
+    while True:
+        if rest.startswith("[]"):
+            parts.append("list")
+            rest = rest[2:]
+        elif rest.startswith("map[string]"):
+            parts.append("map")
+            rest = rest[len("map[string]") :]
+        else:
+            break
+    if rest == "enum" and not parts:
+        return ("enum",)
+    if rest not in SCALAR_TYPES:
+        known = ", ".join(SCALAR_TYPES + ("enum", "[]T", "map[string]T"))
+        raise SpecProblem(f"unknown type {text!r}; known types: {known}")
+    return tuple(parts) + (rest,)
+
+
+def _check_name(value: str, what: str) -> str:
+    problem = naming.name_problem(value)
+    if problem:
+        raise SpecProblem(f"{what} {value!r} {problem}")
+    return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FieldSpec(_Strict):
+    name: str = Field(description="snake_case or camelCase; JSON uses camelCase, Go uses Go initialisms")
+    type: str = Field(description="string int int32 int64 float32 float64 bool any timestamp enum []T map[string]T")
+    required: bool = False
+    validate_: str | None = Field(None, alias="validate", description="extra go-playground/validator rules")
+    description: str | None = None
+    values: list[str] | None = Field(None, description="the values of an enum field")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        return _check_name(value, "field name")
+
+    @field_validator("type")
+    @classmethod
+    def _type(cls, value: str) -> str:
+        parse_type(value)
+        return value.strip()
+
+    @field_validator("values")
+    @classmethod
+    def _values(cls, values: list[str] | None) -> list[str] | None:
+        if values is not None:
+            if not values:
+                raise SpecProblem("an enum needs at least one value")
+            seen: set[str] = set()
+            for value in values:
+                _check_name(value, "enum value")
+                if value in seen:
+                    raise SpecProblem(f"enum value {value!r} appears twice")
+                seen.add(value)
+        return values
+
+    @model_validator(mode="after")
+    def _enum_values(self) -> "FieldSpec":
+        if self.type == "enum" and not self.values:
+            raise SpecProblem("type enum needs `values: [a, b, ...]`")
+        if self.type != "enum" and self.values is not None:
+            raise SpecProblem("`values` only applies to type enum")
+        return self
+
+    @property
+    def kind(self) -> tuple[str, ...]:
+        return parse_type(self.type)
+
+
+class GatewaySpec(_Strict):
+    auth_required: bool = True
+    cache_ttl: str | None = Field("60s", description="cache TTL of GET routes; null for none")
+    write_scopes: list[str] | None = Field(None, description="scopes of write routes; default write:<plural>")
+
+
+class Spec(_Strict):
+    resource: str = Field(description="singular, snake_case")
+    plural: str | None = None
+    service: str | None = Field(None, description="default <resource>-service")
+    description: str | None = None
+    fields: list[FieldSpec] = Field(default_factory=list)
+    operations: list[Literal["list", "create", "get", "update", "delete"]] = Field(
+        default_factory=lambda: list(CRUD_OPERATIONS)
+    )
+    gateway: GatewaySpec = Field(default_factory=GatewaySpec)
+    frontend: bool = Field(True, description="false: internal endpoint, no types/client layer")
+
+    @field_validator("resource", "plural")
+    @classmethod
+    def _resource(cls, value: str | None) -> str | None:
+        return None if value is None else _check_name(value, "name")
+
+    @field_validator("service")
+    @classmethod
+    def _service(cls, value: str | None) -> str | None:
+        if value is not None:
+            _check_name(value, "service name")
+        return value
+
+    @field_validator("operations")
+    @classmethod
+    def _operations(cls, ops: list[str]) -> list[str]:
+        if not ops:
+            raise SpecProblem("at least one operation is needed")
+        if len(set(ops)) != len(ops):
+            raise SpecProblem("an operation is listed twice")
+        return [op for op in CRUD_OPERATIONS if op in ops]
+
+    @field_validator("fields")
+    @classmethod
+    def _unique(cls, fields: list[FieldSpec]) -> list[FieldSpec]:
+        seen = {naming.camel(name): name for name in IMPLICIT_FIELDS}
+        for index, field in enumerate(fields):
+            key = naming.camel(field.name)
+            if key in seen:
+                what = "an implicit field the tool adds" if seen[key] in IMPLICIT_FIELDS else "another field"
+                raise SpecProblem(f"fields[{index}]: {field.name!r} duplicates {seen[key]!r} ({what})")
+            seen[key] = field.name
+        return fields
+
+    # Derived values every layer asks for.
+    @property
+    def names(self) -> naming.ResourceNames:
+        return naming.ResourceNames.of(self.resource, self.plural)
+
+    @property
+    def service_name(self) -> str:
+        return self.service or naming.default_service(self.resource)
+
+    @property
+    def write_scopes(self) -> list[str]:
+        if self.gateway.write_scopes is not None:
+            return list(self.gateway.write_scopes)
+        return [f"write:{self.names.kebab_plural}"]
+
+
+def _format_problem(err: dict[str, Any]) -> str:
+    message = str(err.get("msg", "invalid value"))
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if message.startswith(prefix):
+            message = message[len(prefix) :]
+    if err.get("type") == "extra_forbidden":
+        return "unknown key"
+    return message
+
+
+def _hint(err: dict[str, Any], path: tuple[Any, ...]) -> str:
+    if err.get("type") == "extra_forbidden":
+        allowed = _allowed_keys(path[:-1])
+        return f"remove it or use one of: {', '.join(allowed)}" if allowed else "remove it"
+    if err.get("type") == "missing":
+        return "add it"
+    if err.get("type") == "literal_error":
+        return f"use one of: {', '.join(CRUD_OPERATIONS)}"
+    return "see `elqnt-scaffold schema` for the spec format"
+
+
+def _allowed_keys(path: tuple[Any, ...]) -> list[str]:
+    model: type[BaseModel] = Spec
+    for part in path:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            return []
+        ann = info.annotation
+        target = next((m for m in (FieldSpec, GatewaySpec) if m is ann or m in getattr(ann, "__args__", ())), None)
+        if target is None:
+            return []
+        model = target
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def from_data(data: Any, file: str, located: Located | None = None) -> Spec:
+    """Validate a loaded spec; every problem names file:line and the field."""
+    if not isinstance(data, dict):
+        raise UserError("a spec is a mapping with at least `resource:`", file=file, line=1, hint="see `elqnt-scaffold schema`")
+    try:
+        return Spec.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        path = tuple(err.get("loc", ()))
+        message = _format_problem(err)
+        if message.startswith("fields[") and "]: " in message:  # a list-level check that knows the item
+            index = int(message[len("fields[") : message.index("]")])
+            path = ("fields", index, "name")
+            message = message.split("]: ", 1)[1]
+        line = located.line_of(path) if located else None
+        raise UserError(message, file=file, line=line, field=dotted(path) or None, hint=_hint(err, path)) from None
+
+
+def load_spec(path: Path, display: str | None = None) -> Spec:
+    shown = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot read the spec: {exc.strerror}", file=shown, hint="check the --spec path") from None
+    located = load(text, shown)
+    return from_data(located.value, shown, located)
+
+
+def spec_from_flags(resource: str, fields: list[str], **extra: Any) -> Spec:
+    """Build a spec from `--field NAME:TYPE[:required]` flags."""
+    items: list[dict[str, Any]] = []
+    for index, flag in enumerate(fields):
+        parts = flag.split(":")
+        # map[string]T contains no ':' so a plain split is enough
+        if len(parts) not in (2, 3) or (len(parts) == 3 and parts[2] not in ("required", "optional")):
+            raise UserError(
+                f"--field {flag!r} is not NAME:TYPE or NAME:TYPE:required",
+                field=f"--field[{index}]",
+                hint="for example --field name:string:required --field tags:[]string",
+            )
+        item: dict[str, Any] = {"name": parts[0], "type": parts[1]}
+        if len(parts) == 3 and parts[2] == "required":
+            item["required"] = True
+        if parts[1] == "enum":
+            raise UserError(
+                f"--field {flag!r}: enum fields need values, which flags cannot carry",
+                field=f"--field[{index}]",
+                hint="write a spec file with `values: [...]` and pass it with --spec",
+            )
+        items.append(item)
+    data = {"resource": resource, "fields": items, **{k: v for k, v in extra.items() if v is not None}}
+    return from_data(data, "command line")
+
+
+def dump_spec(spec: Spec) -> str:
+    """The spec file the tool saves: stable key order, defaults left out, an editor schema pointer on top."""
+    import yaml
+
+    data = spec.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data = {"resource": spec.resource, **{k: v for k, v in data.items() if k != "resource"}}
+    if "fields" in data:
+        data["fields"] = [
+            {k: v for k, v in f.model_dump(mode="json", by_alias=True).items() if v not in (None, False)}
+            for f in spec.fields
+        ]
+    body = yaml.safe_dump(data, sort_keys=False, default_flow_style=None, width=100, allow_unicode=True)
+    return f"# yaml-language-server: $schema={SCHEMA_URL}\n# elqnt-scaffold spec: the source of truth for `elqnt-scaffold drift`.\n{body}"

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The main job on the example monorepo: scaffold `widget` into a scratch copy of examples/eloquent,
+# then build and test the result with the real toolchains so you can see it work.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh
+demo=.demo/eloquent
+rm -rf "$demo" && mkdir -p .demo && cp -R examples/eloquent "$demo"
+echo "== elqnt-scaffold add-endpoint widget (in $demo)"
+.venv/bin/elqnt-scaffold add-endpoint widget --repo "$demo" \
+  --field name:string:required --field description:string --field config:any --field tags:[]string
+echo
+echo "== running it again changes nothing"
+.venv/bin/elqnt-scaffold add-endpoint widget --repo "$demo" | tail -n 1
+echo
+echo "== adding a resource to the existing project-service"
+.venv/bin/elqnt-scaffold add-endpoint task --service project-service --repo "$demo" \
+  --field title:string:required --field done:bool
+for svc in widget-service project-service; do
+  echo
+  echo "== gofmt, go vet, go build, go test in services/$svc"
+  (cd "$demo/services/$svc" && test -z "$(gofmt -l .)" && go vet ./... && go build ./... && go test ./...)
+done
+echo
+echo "Done: look around in $demo"
