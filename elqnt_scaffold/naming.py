@@ -20,7 +20,7 @@ GO_INITIALISMS = frozenset(
 )
 
 VALID_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z]|[0-9]|$|[_-])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
 
 
 class NameError_(ValueError):

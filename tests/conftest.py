@@ -1,0 +1,86 @@
+"""Shared fixtures: a scratch copy of the example monorepo, the CLI, and the real toolchains."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "eloquent"
+TSC = ROOT / "tests" / "ts" / "node_modules" / ".bin" / "tsc"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> Run:
+    """The real console script in a subprocess: what a user types, exit status and both streams."""
+    exe = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "elqnt-scaffold"
+    if not exe.exists():
+        exe = Path(shutil.which("elqnt-scaffold") or "elqnt-scaffold")
+    proc = subprocess.run([str(exe), *args], cwd=cwd, capture_output=True, text=True)
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def cli():
+    return run_cli
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A scratch copy of examples/eloquent."""
+    dest = tmp_path / "eloquent"
+    shutil.copytree(EXAMPLE, dest)
+    return dest
+
+
+@pytest.fixture
+def empty_repo(tmp_path: Path) -> Path:
+    """A monorepo with only a gateway config: no service yet."""
+    root = tmp_path / "mono"
+    (root / "services/api-gateway/config").mkdir(parents=True)
+    (root / "services/api-gateway/config/routes.yaml").write_text("routes:\n")
+    return root
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every file under root with a hash of its bytes (to prove nothing was written)."""
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    } | {p.relative_to(root).as_posix() + "/": "dir" for p in root.rglob("*") if p.is_dir()}
+
+
+needs_go = pytest.mark.skipif(shutil.which("go") is None, reason="the Go toolchain is not installed")
+needs_tsc = pytest.mark.skipif(not TSC.exists(), reason="run scripts/test.sh to install the pinned TypeScript")
+
+
+def go(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(["go", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def assert_go_quality(service_dir: Path) -> None:
+    """gofmt -l prints nothing; go vet, go build and go test pass."""
+    fmt = subprocess.run(["gofmt", "-l", "."], cwd=service_dir, capture_output=True, text=True)
+    assert fmt.returncode == 0 and fmt.stdout == "", f"gofmt -l: {fmt.stdout}{fmt.stderr}"
+    for args in (["vet", "./..."], ["build", "./..."], ["test", "-count=1", "./..."]):
+        proc = go(args, service_dir)
+        assert proc.returncode == 0, f"go {' '.join(args)} in {service_dir}:\n{proc.stdout}\n{proc.stderr}"
+
+
+def tsc(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(TSC), "--strict", "--noEmit", "-p", str(project)], capture_output=True, text=True
+    )
