@@ -19,6 +19,13 @@ app = typer.Typer(
     "check that none is missing, and detect drift between them.",
 )
 
+
+
+@app.callback()
+def _root() -> None:
+    """Scaffold Eloquent endpoints across all four layers, check them, detect drift."""
+
+
 RepoOption = typer.Option(None, "--repo", help="The monorepo's root (default: found from the working directory).")
 
 
