@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
     cases = [HERE / name for name in argv] if argv else sorted(p for p in HERE.iterdir() if p.is_dir())
     for case in cases:
         out = run_tygo(case_files(case), case_options(case), case=case.name)
-        (case / "expected.ts").write_text(out, encoding="utf-8")
+        (case / "expected.ts").write_bytes(out.encode("utf-8"))
         print(f"{case.name}: {len(out.splitlines())} lines")
     return 0
 

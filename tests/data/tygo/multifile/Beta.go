@@ -1,0 +1,5 @@
+package multifile
+
+type Beta struct {
+	B string `json:"b"`
+}

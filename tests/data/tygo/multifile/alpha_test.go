@@ -1,0 +1,5 @@
+package multifile
+
+type TestOnly struct {
+	X int `json:"x"`
+}

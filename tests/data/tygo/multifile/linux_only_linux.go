@@ -1,0 +1,3 @@
+package multifile
+
+type LinuxOnly struct{}

@@ -1,0 +1,5 @@
+package multifile
+
+type private struct {
+	X int
+}

@@ -1,0 +1,6 @@
+package multifile
+
+// Zeta sorts last.
+type Zeta struct {
+	Alpha Alpha `json:"alpha"`
+}

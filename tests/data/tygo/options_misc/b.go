@@ -1,0 +1,5 @@
+package options_misc
+
+type B struct {
+	Y int `json:"y"`
+}

@@ -1,0 +1,3 @@
+package options_misc
+
+type C struct{}
