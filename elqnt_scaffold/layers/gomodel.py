@@ -22,6 +22,9 @@ _GO_SCALARS = {
 }
 
 
+_ZERO_VALID = frozenset({"int", "int32", "int64", "float32", "float64", "bool", "timestamp"})
+
+
 @dataclass(frozen=True)
 class GoField:
     spec: FieldSpec
@@ -39,11 +42,22 @@ class GoField:
             rules.append("oneof=" + " ".join(self.spec.values))
         return rules
 
+    @property
+    def zero_is_valid(self) -> bool:
+        """Numbers and booleans: 0 and false are real values, so `required` cannot be checked."""
+        return self.spec.kind == (self.spec.kind[-1],) and self.spec.kind[-1] in _ZERO_VALID
+
+    @property
+    def needs_empty_default(self) -> bool:
+        """Slices and maps: an absent value must come back as [] / {}, not null."""
+        return self.spec.kind[0] in ("list", "map")
+
     def request_tag(self) -> str:
         rules = self.validate_rules
-        if self.spec.required and self.go_type != "bool":  # validator's `required` rejects false
+        if self.spec.required:
             tag = f'`json:"{self.json_name}"'
-            rules = ["required", *rules]
+            if not self.zero_is_valid:  # validator's `required` would reject 0 and false
+                rules = ["required", *rules]
         else:
             tag = f'`json:"{self.json_name},omitempty"'
             rules = ["omitempty", *rules] if rules else []
@@ -180,7 +194,7 @@ def sample_body(fields: list[GoField]) -> str:
 
 def invalid_body(fields: list[GoField]) -> str | None:
     """A body that validation must reject: the sample without its first required field, if any."""
-    required = [f for f in fields if f.spec.required and f.go_type != "bool"]
+    required = [f for f in fields if f.spec.required and not f.zero_is_valid]
     if not required:
         return None
     data = {f.json_name: sample_value(f) for f in fields if f is not required[0]}

@@ -43,6 +43,7 @@ def plan(job: Job) -> None:
         "service": spec.service_name,
         "module": module,
         "fields": fields,
+        "empty_defaults": [f for f in fields if f.needs_empty_default],
         "ops": spec.operations,
         "spec_path": job.spec_rel,
         "enums": gomodel.enums(fields),

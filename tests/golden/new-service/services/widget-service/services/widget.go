@@ -48,6 +48,7 @@ func (s *WidgetService) Create(ctx context.Context, orgID, userID string, req mo
 	item.DueAt = req.DueAt
 	item.CreatedAt = now
 	item.UpdatedAt = now
+	emptyNilWidgetFields(&item)
 	return s.repo.Create(ctx, orgID, item)
 }
 
@@ -72,12 +73,23 @@ func (s *WidgetService) Update(ctx context.Context, orgID, userID, id string, re
 	item.Weights = req.Weights
 	item.DueAt = req.DueAt
 	item.UpdatedAt = time.Now().UnixMilli()
+	emptyNilWidgetFields(&item)
 	return s.repo.Update(ctx, orgID, item)
 }
 
 // Delete removes the organization's widget with the id.
 func (s *WidgetService) Delete(ctx context.Context, orgID, id string) error {
 	return s.repo.Delete(ctx, orgID, id)
+}
+
+// emptyNilWidgetFields turns absent lists and maps into empty ones, so clients get [] and {}, not null.
+func emptyNilWidgetFields(item *models.Widget) {
+	if item.Tags == nil {
+		item.Tags = []string{}
+	}
+	if item.Weights == nil {
+		item.Weights = map[string]float64{}
+	}
 }
 
 func newWidgetID() string {
