@@ -304,8 +304,8 @@ def test_optional_fields_may_be_left_out(widget):
     assert created["name"] == "bare"
     assert created["description"] == "" and created["type"] == ""
     assert created["config"] is None
-    # Unset []string: the Go nil slice encodes as null (see the report); either way it is empty.
-    assert created["tags"] in (None, [])
+    # Unset []string comes back as [] (the service empties nil lists), never null.
+    assert created["tags"] == []
 
 
 def test_ids_are_unique(widget):
