@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import render
+from ..endpoints import spec_endpoints
 from ..errors import UserError
 from ..plan import Owner, read_text
 from ..sources import golang, gomod
@@ -87,15 +88,7 @@ def plan(job: Job) -> None:
 
 def route_table(job: Job) -> list[tuple[str, str, str]]:
     """(method, service path, handler method) for each operation of the spec, in the guide's order."""
-    n = job.spec.names
-    table = {
-        "list": ("GET", n.collection_path, f"List{n.go_plural}"),
-        "create": ("POST", n.collection_path, f"Create{n.go}"),
-        "get": ("GET", n.item_path, f"Get{n.go}"),
-        "update": ("PUT", n.item_path, f"Update{n.go}"),
-        "delete": ("DELETE", n.item_path, f"Delete{n.go}"),
-    }
-    return [table[op] for op in job.spec.operations]
+    return [(e.method, e.path, e.handler) for e in spec_endpoints(job.spec)]
 
 
 def _route_line(mux: str, handler_var: str, method: str, path: str, handler: str) -> str:
