@@ -171,7 +171,9 @@ def test_mixed_packages_and_no_files_are_errors():
 def test_options_are_checked():
     with pytest.raises(ValueError):
         generate_package([("a.go", P)], {"flavor": "toml"})
-    conf = normalize_options({"indent": "", "enum_style": ""})
+    with pytest.raises(ValueError):
+        generate_package([("a.go", P)], {"exclude_files": "a.go"})
+    conf = normalize_options({"indent": "", "enum_style": "", "path": "x", "output_path": "y.ts", "unknown": 1})
     assert conf["indent"] == "  " and conf["enum_style"] == "const" and conf["fallback_type"] == "any"
 
 

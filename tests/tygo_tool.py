@@ -40,14 +40,14 @@ def tygo_binary() -> Path | None:
     if "binary" in _state:
         return _state["binary"]  # type: ignore[return-value]
     _state["binary"] = None
+    go = shutil.which("go")
+    if go is None:  # tygo itself runs `go list`, so a cached binary is no use without Go
+        _state["reason"] = "the go toolchain is not installed"
+        return None
     stamp_file = BINARY.with_name("tygo.stamp")
     if BINARY.exists() and stamp_file.exists() and stamp_file.read_text() == _stamp():
         _state["binary"] = BINARY
         return BINARY
-    go = shutil.which("go")
-    if go is None:
-        _state["reason"] = "the go toolchain is not installed"
-        return None
     BINARY.parent.mkdir(parents=True, exist_ok=True)
     tmp = BINARY.with_name(f"tygo.{os.getpid()}.tmp")
     try:

@@ -1,9 +1,9 @@
 """Go models -> TypeScript, byte for byte what `tygo generate` (github.com/gzuidhof/tygo v0.2.20)
 writes for one package.
 
-The Go source is read with tree-sitter-go (`tygo_ast.py`), so hand-written models work as well as
-generated ones; the writer (`tygo_write.py`, `tygo_decls.py`) is a faithful port of tygo's, quirks
-included. Only what tygo does without type information is needed: it loads packages with
+The Go source is read with tree-sitter-go (`tygo_read.py`, `tygo_comments.py` -> the go/ast
+look-alike of `tygo_ast.py`), so hand-written models work as well as generated ones; the writer
+(`tygo_write.py`, `tygo_decls.py`, `tygo_tags.py`) is a faithful port of tygo's, quirks included. Only what tygo does without type information is needed: it loads packages with
 `packages.NeedSyntax | packages.NeedFiles`, i.e. it never type-checks.
 
     generate_package([("widget.go", src)])           -> the text of tygo's output file
@@ -18,8 +18,8 @@ import re
 import yaml
 
 from elqnt_scaffold.sources.tygo_ast import GoFile, Unconvertible
-from elqnt_scaffold.sources.tygo_read import read_go_file
 from elqnt_scaffold.sources.tygo_decls import PackageGenerator
+from elqnt_scaffold.sources.tygo_read import header_comments, read_go_file
 
 __all__ = ["TygoError", "generate_package", "read_tygo_config", "normalize_options", "PACKAGE_OPTIONS"]
 
@@ -66,6 +66,10 @@ def normalize_options(options: dict | None) -> dict:
     for key, value in (options or {}).items():
         if key in conf and value is not None:
             conf[key] = value
+    for key, default in PACKAGE_OPTIONS.items():
+        kind = type(default)
+        if not isinstance(conf[key], kind):
+            raise ValueError(f"tygo option {key} must be a {kind.__name__}, not {type(conf[key]).__name__}")
     for key in ("indent", "fallback_type"):
         if conf[key] == "":
             conf[key] = PACKAGE_OPTIONS[key]
@@ -106,13 +110,14 @@ def generate_package(files: list[tuple[str, str]], options: dict | None = None) 
     package = None
     for name, source in sorted(files, key=lambda f: _basename(f[0]).encode("utf-8")):
         base = _basename(name)
-        if not _listed_by_go(base):
+        if not _listed_by_go(base) or not _build_constraints_ok(header_comments(source)):
             continue
-        gofile, problem = read_go_file(source)
+        try:
+            gofile, problem = read_go_file(source)
+        except RecursionError:
+            raise TygoError(base, 0, "expressions nested too deeply to convert") from None
         if problem is not None:
             raise TygoError(base, problem[0], problem[1])
-        if not _build_constraints_ok(gofile.build_comments):
-            continue
         if package is None:
             package = (gofile.package, base)
         elif gofile.package != package[0]:
@@ -132,6 +137,8 @@ def generate_package(files: list[tuple[str, str]], options: dict | None = None) 
             gen.generate_file(out, gofile, base)
         except Unconvertible as exc:
             raise TygoError(base, exc.line, "tygo cannot convert this (it panics): " + exc.message) from None
+        except RecursionError:
+            raise TygoError(base, 0, "expressions nested too deeply to convert") from None
     return "".join(out)
 
 

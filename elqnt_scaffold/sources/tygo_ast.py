@@ -200,4 +200,3 @@ class GoFile:
     const_decls: list[GenDecl]  # every const declaration, for the enum pre-pass
     type_kinds: dict[str, bool] = field(default_factory=dict)  # file-scope name -> is a struct TypeSpec
     other_names: set[str] = field(default_factory=set)  # file-scope names that are not types
-    build_comments: list[str] = field(default_factory=list)  # comments before the package clause

@@ -248,6 +248,18 @@ class _Builder:
 _DECLS = ("type_declaration", "const_declaration", "var_declaration")
 
 
+def header_comments(source: str) -> list[str]:
+    """The comments before the package clause (where build constraints live), even when the rest
+    of the file does not parse: go list drops excluded files before anything parses them."""
+    out = []
+    for c in parse("go", source + "\n").root_node.children:
+        if c.type == "package_clause":
+            break
+        if c.type == "comment":
+            out.append(comment_text(c))
+    return out
+
+
 def read_go_file(source: str) -> tuple[GoFile | None, tuple[int, str] | None]:
     """Parse one file; returns (file, None) or (None, (line, message)) when it does not parse."""
     if not source.endswith("\n"):
@@ -260,33 +272,29 @@ def read_go_file(source: str) -> tuple[GoFile | None, tuple[int, str] | None]:
     b = _Builder(root)
     package = ""
     doc = None
-    build_comments: list[str] = []
     seen_package = False
     for c in root.children:
         if c.type == "package_clause":
             seen_package = True
             doc = b.comments.doc(c)
             package = text(_named(c)[0])
-        elif c.type == "comment" and not seen_package:
-            build_comments.append(comment_text(c))
     if not seen_package:
         return None, (1, "expected 'package', found EOF")
 
     decls: list[GenDecl] = []
     const_decls: list[GenDecl] = []
 
-    def walk(node: Node) -> None:
-        for c in node.named_children:
-            if c.type in _DECLS:
-                decl = b.gen_decl(c)
-                decls.append(decl)
-                if decl.tok == "const":
-                    const_decls.append(decl)
-            elif c.type != "import_declaration":
-                walk(c)
-
-    walk(root)
-    gf = GoFile(package, doc, decls, const_decls, build_comments=build_comments)
+    stack = list(reversed(root.named_children))  # ast.Inspect order; declarations are not entered
+    while stack:
+        c = stack.pop()
+        if c.type in _DECLS:
+            decl = b.gen_decl(c)
+            decls.append(decl)
+            if decl.tok == "const":
+                const_decls.append(decl)
+        elif c.type != "import_declaration":
+            stack.extend(reversed(c.named_children))
+    gf = GoFile(package, doc, decls, const_decls)
     for c in root.named_children:
         if c.type == "type_declaration":
             for s in _named(c):
