@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import service
+from . import client, service
 from .base import Job
 
 
@@ -22,7 +22,7 @@ LAYERS: tuple[LayerInfo, ...] = (
     LayerInfo("service", 1, "Service", "services/<service>/", service.plan),
     LayerInfo("gateway", 2, "API Gateway", "services/api-gateway/config/routes.yaml", None),
     LayerInfo("types", 3, "Types", "eloquent-packages/packages/types/", None),
-    LayerInfo("client", 4, "Frontend", "eloquent-packages/packages/api-client/", None),
+    LayerInfo("client", 4, "Frontend", "eloquent-packages/packages/api-client/", client.plan),
 )
 KEYS = tuple(layer.key for layer in LAYERS)
 
