@@ -5,7 +5,7 @@ from __future__ import annotations
 from .commands.add_endpoint import AddEndpointResult
 from .layers import registry
 
-_MARK = {"written": "[x]", "unchanged": "[x]", "not yet done": "[ ]", "skipped (--only)": "[-]"}
+_MARK = {"written": "[x]", "unchanged": "[x]", "skipped (--only)": "[-]"}
 
 
 def checklist(result: AddEndpointResult) -> str:

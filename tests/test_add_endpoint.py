@@ -20,7 +20,7 @@ def test_first_run_creates_the_service_and_prints_the_checklist(cli, example):
     assert "services/widget-service/handlers/widget.go (created)" in run.out
     assert "make docker-rebuild-widget-service" in run.out
     for layer in ("2. API Gateway", "3. Types", "4. Frontend"):
-        assert any(layer in line for line in run.out.splitlines())
+        assert any(layer in line and "written" in line for line in run.out.splitlines()), layer
 
 
 def test_second_run_changes_nothing_and_says_so(cli, example):
@@ -98,15 +98,19 @@ def test_existing_service_keeps_every_other_byte(cli, example):
     assert not (svc / "handlers/scaffold_helpers.go").exists()
 
 
-def test_only_a_layer_not_built_yet_says_so(cli, example):
-    for layer in ("types", "client"):
-        before = tree_digest(example)
-        run = cli("add-endpoint", "widget", "--repo", str(example), "--only", layer)
-        if run.code == 0:
-            continue  # the layer exists in this version (and wrote its files)
-        assert run.code == 2
-        assert "not built yet" in run.err
-        assert tree_digest(example) == before
+def test_only_types_without_the_service_says_to_run_the_service_layer(cli, example):
+    before = tree_digest(example)
+    run = cli("add-endpoint", "widget", "--repo", str(example), "--only", "types,client", "--field", "name:string")
+    assert run.code == 2
+    assert "services/widget-service/go.mod" in run.err and "run the service layer first" in run.err
+    assert tree_digest(example) == before
+
+
+def test_only_selected_layers_are_written(cli, example):
+    run = cli("add-endpoint", "widget", "--repo", str(example), "--only", "service", "--field", "name:string", "--no-tidy")
+    assert run.code == 0, run.err
+    assert "[-] 2. API Gateway  skipped (--only)" in run.out
+    assert "widgets" not in (example / "services/api-gateway/config/routes.yaml").read_text()
 
 
 def test_only_unknown_layer(cli, example):

@@ -19,22 +19,11 @@ def scaffold(cli, repo: Path, *extra: str, resource: str = "widget"):
     return run
 
 
-def hand_made_types(repo: Path, go: str = "Widget", go_plural: str = "Widgets", stem: str = "widget-service") -> None:
-    """The interfaces the Types layer will write, so the client compiles."""
-    # until the types layer lands: remove this helper and scaffold with --only service,types,client instead
-    src = repo / TYPES / "src"
-    src.mkdir(parents=True, exist_ok=True)
-    (src / f"{stem}.ts").write_text(
-        f"export interface {go} {{\n  id: string;\n  name: string;\n  tags?: string[];\n"
-        f"  createdAt: number;\n  updatedAt: number;\n}}\n"
-        f"export interface Create{go}Request {{\n  name: string;\n  tags?: string[];\n}}\n"
-        f"export interface Update{go}Request {{\n  name: string;\n  tags?: string[];\n}}\n"
-        f"export interface List{go_plural}Response {{\n  items: {go}[];\n  total: number;\n"
-        f"  page: number;\n  limit: number;\n}}\n"
-    )
-    index = src / "index.ts"
-    old = index.read_text() if index.exists() else ""
-    index.write_text(old + f'export * from "./{stem}";\n')
+def scaffold_with_types(cli, repo: Path, *extra: str, resource: str = "widget"):
+    """All the layers the client needs to compile: service (go.mod, models), types and client."""
+    run = cli("add-endpoint", resource, "--repo", str(repo), *FIELDS, "--only", "service,types,client", "--no-tidy", *extra)
+    assert run.code == 0, run.out + run.err
+    return run
 
 
 def assert_compiles(package: Path) -> None:
@@ -235,8 +224,8 @@ def test_a_repo_without_a_client_package_gets_one(cli, empty_repo):
 
 @needs_tsc
 def test_the_example_client_compiles_after_scaffolding(cli, example):
-    scaffold(cli, example)
-    hand_made_types(example)  # until the types layer lands
+    scaffold_with_types(cli, example)
+    assert_compiles(example / TYPES)
     assert_compiles(example / CLIENT)
 
 
@@ -246,15 +235,15 @@ def test_a_partial_client_compiles_with_no_unused_imports(cli, example):
     data = json.loads(config.read_text())
     data["compilerOptions"].update(noUnusedLocals=True, noUnusedParameters=True)
     config.write_text(json.dumps(data, indent=2))
-    hand_made_types(example)  # until the types layer lands
     for ops in ("list,get", "delete", "create"):
-        scaffold(cli, example, "--ops", ops)
+        scaffold_with_types(cli, example, "--ops", ops)
         assert "import type" not in (example / CLIENT / "src/widgets.ts").read_text() or ops != "delete"
         assert_compiles(example / CLIENT)
 
 
 @needs_tsc
 def test_a_created_client_package_compiles(cli, empty_repo):
-    scaffold(cli, empty_repo, resource="api_key")
-    hand_made_types(empty_repo, "APIKey", "APIKeys", "api-key-service")  # until the types layer lands
+    scaffold_with_types(cli, empty_repo, resource="api_key")
+    assert (empty_repo / TYPES / "package.json").exists()  # the types package was created too
+    assert_compiles(empty_repo / TYPES)
     assert_compiles(empty_repo / CLIENT)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import client, service
+from . import client, gateway, service, types
 from .base import Job
 
 
@@ -15,13 +15,13 @@ class LayerInfo:
     number: int
     title: str
     location: str
-    plan: Callable[[Job], None] | None  # None: not built yet
+    plan: Callable[[Job], None]
 
 
 LAYERS: tuple[LayerInfo, ...] = (
     LayerInfo("service", 1, "Service", "services/<service>/", service.plan),
-    LayerInfo("gateway", 2, "API Gateway", "services/api-gateway/config/routes.yaml", None),
-    LayerInfo("types", 3, "Types", "eloquent-packages/packages/types/", None),
+    LayerInfo("gateway", 2, "API Gateway", "services/api-gateway/config/routes.yaml", gateway.plan),
+    LayerInfo("types", 3, "Types", "eloquent-packages/packages/types/", types.plan),
     LayerInfo("client", 4, "Frontend", "eloquent-packages/packages/api-client/", client.plan),
 )
 KEYS = tuple(layer.key for layer in LAYERS)
@@ -30,6 +30,3 @@ KEYS = tuple(layer.key for layer in LAYERS)
 def by_key(key: str) -> LayerInfo:
     return next(layer for layer in LAYERS if layer.key == key)
 
-
-def available() -> list[str]:
-    return [layer.key for layer in LAYERS if layer.plan is not None]

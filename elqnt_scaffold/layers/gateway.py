@@ -1,0 +1,58 @@
+"""Layer 2, API Gateway: one routes.yaml entry per route, spliced into the hand-kept file.
+
+Only insertions: every byte outside the new entries stays as it was (see sources/yamlsplice.py).
+"""
+
+from __future__ import annotations
+
+from .. import naming
+from ..endpoints import spec_endpoints
+from ..errors import UserError
+from ..sources import yamlsplice
+from .base import Job
+
+KEY = "gateway"
+TITLE = "API Gateway"
+
+
+def entries(job: Job) -> list[dict[str, object]]:
+    """The gateway entries of the spec's routes, keys in the guide's order."""
+    spec, prefix = job.spec, job.repo.config.api_prefix.rstrip("/")
+    out: list[dict[str, object]] = []
+    for endpoint in spec_endpoints(spec):
+        entry: dict[str, object] = {
+            "path": prefix + endpoint.path,
+            "method": endpoint.method,
+            "proxy_upstream": naming.upstream_env(spec.service_name),
+            "auth_required": spec.gateway.auth_required,
+        }
+        if endpoint.method == "GET" and spec.gateway.cache_ttl:
+            entry["cache_ttl"] = spec.gateway.cache_ttl
+        if endpoint.writes:
+            entry["scopes"] = spec.write_scopes
+        out.append(entry)
+    return out
+
+
+def plan(job: Job) -> None:
+    rel = job.repo.config.gateway_routes
+    old = job.plan.old_text(rel)
+    try:
+        new, _notes = yamlsplice.add_routes(old, entries(job))
+    except yamlsplice.RoutesConflict as exc:
+        raise UserError(
+            exc.message,
+            file=rel,
+            line=exc.line,
+            field=exc.field,
+            hint="the route already exists with other settings: change or remove that entry, or scaffold a different resource",
+        ) from None
+    except yamlsplice.RoutesFileError as exc:
+        raise UserError(
+            exc.message,
+            file=rel,
+            line=exc.line,
+            field=exc.field,
+            hint="fix routes.yaml by hand (the tool only ever inserts entries), then run again",
+        ) from None
+    job.plan.add(rel, new, KEY)
