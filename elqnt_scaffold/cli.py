@@ -56,9 +56,51 @@ def add_endpoint(
             diff = result.plan.diff()
             typer.echo(diff if diff else "No changes: every file already says this.", nl=not diff)
         typer.echo(checklist(result))
+        if not dry_run:
+            typer.echo(_resource_check(the_repo, the_spec))
         return 0
 
     raise typer.Exit(_guarded(go))
+
+
+@app.command("check")
+def check(
+    paths: list[str] = typer.Argument(None, help="Changed files (what pre-commit passes): check only what they touch."),
+    fmt: str = typer.Option("text", "--format", help="text, json or github (::error file=F,line=L::message)."),
+    show_all: bool = typer.Option(False, "--all", help="Text: list every endpoint, not only those with findings."),
+    repo: Optional[Path] = RepoOption,
+) -> None:
+    """The pre-commit hook: every endpoint has every layer it needs (exit 1 when one is missing)."""
+    from .commands import check as command
+    from .repo import open_repo
+    from . import report_check as report
+
+    def go() -> int:
+        if fmt not in ("text", "json", "github"):
+            from .errors import UserError
+
+            raise UserError(f"unknown format {fmt!r}", field="--format", hint="use text, json or github")
+        result = command.run(open_repo(repo), paths or None)
+        if result.problems and fmt == "text":
+            typer.echo(report.problems_text(result.problems), err=True)
+        elif fmt == "text":
+            typer.echo(report.text(result, show_all))
+        else:
+            typer.echo(report.as_json(result) if fmt == "json" else report.github(result))
+            if result.problems:
+                typer.echo(report.problems_text(result.problems), err=True)
+        return result.exit_code
+
+    raise typer.Exit(_guarded(go))
+
+
+def _resource_check(the_repo, the_spec) -> str:
+    """add-endpoint's closing lines: the check rows of the resource it just wrote."""
+    from .commands import check as command
+    from .report_check import resource_rows
+
+    result = command.run(the_repo, services={the_spec.service_name})
+    return resource_rows(result, the_spec.service_name, command.resource_keys(the_spec))
 
 
 def _guarded(body) -> int:

@@ -32,6 +32,10 @@ class Config(BaseModel):
     templates: str = Field(".elqnt-scaffold/templates", description="per-repository template overrides")
     go_version: str = Field("1.22", description="go line of a new service's go.mod (at least 1.22)")
     validator_version: str = Field("v10.26.0", description="newest validator whose dependencies still build with Go 1.22")
+    external_services: list[str] = Field(
+        default_factory=list,
+        description="services the gateway routes to that live outside this repository (check accepts their upstreams)",
+    )
 
 
 @dataclass(frozen=True)

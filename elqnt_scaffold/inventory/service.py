@@ -1,0 +1,194 @@
+"""Layer 1 as it is: the routes each Go service registers, its models package, its internal specs.
+
+A service is a folder of ``services_dir`` holding a go.mod. Every ``.go`` file of it (``_test.go``
+excluded, sub-folders included) that mentions ``Handle``/``HandleFunc`` is read with tree-sitter-go:
+``<anything>.HandleFunc(pattern, handler)`` and ``.Handle(...)`` calls, wherever they are. A pattern
+that is not a string literal (concatenation, a constant, fmt.Sprintf) is kept as *unreadable*, never
+guessed. Files that cannot register routes are not parsed (speed: a pre-commit hook).
+
+Markers, on the registration line or the line above it::
+
+    mux.HandleFunc("GET /metrics", h.Metrics) //elqnt:internal   (no gateway entry, no client function)
+    //elqnt:no-client
+    mux.HandleFunc("POST /webhooks/stripe", h.Stripe)            (gateway entry, no client function)
+
+Routes of a spec saved with ``frontend: false`` (``<service>/endpoints/*.yaml``) need no client either,
+and the structs of its models file need no TypeScript types.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..repo import Config
+from ..sources.golang import GoModError, GoSourceError, module_path, route_registrations, struct_types
+from .common import FileProblem, read_source, walk_files
+
+LAYER = "service"
+MARKER = re.compile(r"//\s*elqnt:(internal|no-client)\b")
+_REGISTERS = re.compile(r"\bHandle(?:Func)?\b")
+_JSON_NAME = re.compile(r'(?:^|\s)json:"([^",]*)')
+
+
+@dataclass(frozen=True)
+class Route:
+    service: str
+    method: str | None  # None: the pattern has no method (any method matches)
+    path: str | None  # the service path, /widgets/{id}; None when the pattern is unreadable
+    file: str  # relative to the repository root
+    line: int
+    handler: str
+    marker: str | None = None  # "internal", "no-client" or None
+    unreadable: str | None = None  # why the pattern cannot be read statically
+    frontend: bool = True  # False: a spec with `frontend: false` declares this route
+
+    @property
+    def internal(self) -> bool:
+        return self.marker == "internal"
+
+    @property
+    def needs_client(self) -> bool:
+        return self.marker is None and self.frontend
+
+
+@dataclass(frozen=True)
+class ModelStruct:
+    """An exported struct with JSON tags in the models package: tygo must have written it."""
+
+    name: str
+    file: str  # relative to the repository root
+    line: int
+
+
+@dataclass
+class Service:
+    name: str
+    rel: str  # services/<name>
+    module: str | None  # go.mod's module path (None when unreadable)
+    routes: list[Route] = field(default_factory=list)
+    models: list[ModelStruct] = field(default_factory=list)
+
+    @property
+    def models_package(self) -> str | None:
+        return f"{self.module}/models" if self.module else None
+
+    @property
+    def models_rel(self) -> str:
+        return f"{self.rel}/models"
+
+
+def service_folders(root: Path, config: Config) -> set[str]:
+    """Every folder name under services_dir (Go service or not): what an upstream may name."""
+    base = root / config.services_dir
+    return {p.name for p in base.iterdir() if p.is_dir()} if base.is_dir() else set()
+
+
+def read_services(root: Path, config: Config, only: set[str] | None, problems: list[FileProblem]) -> dict[str, Service]:
+    """The Go services (folders with a go.mod), all of them or the ones named in `only`. The gateway's own
+    folder (the one holding routes.yaml) is not a backend service: its routes are the proxy's."""
+    out: dict[str, Service] = {}
+    for name in sorted(service_folders(root, config)):
+        if (only is not None and name not in only) or config.gateway_routes.startswith(f"{config.services_dir}/{name}/"):
+            continue
+        rel = f"{config.services_dir}/{name}"
+        gomod = read_source(root / rel / "go.mod", f"{rel}/go.mod", LAYER, problems)
+        if gomod is None:
+            continue
+        out[name] = _read_service(root, name, rel, gomod, problems)
+    return out
+
+
+def _read_service(root: Path, name: str, rel: str, gomod: str, problems: list[FileProblem]) -> Service:
+    try:
+        module: str | None = module_path(gomod)
+    except GoModError as exc:
+        problems.append(FileProblem(LAYER, f"{rel}/go.mod", exc.line, exc.message))
+        module = None
+    service = Service(name, rel, module)
+    models_rel = service.models_rel
+    for path, file_rel in walk_files(root, rel, ".go"):
+        if file_rel.endswith("_test.go"):
+            continue
+        src = read_source(path, file_rel, LAYER, problems)
+        if src is None:
+            continue
+        try:
+            if "Handle" in src and _REGISTERS.search(src):
+                service.routes.extend(_routes(name, file_rel, src))
+            if file_rel.rpartition("/")[0] == models_rel and "json:" in src:
+                service.models.extend(_json_structs(file_rel, src))
+        except GoSourceError as exc:
+            problems.append(FileProblem(LAYER, file_rel, exc.line, f"Go does not parse: {exc.message}"))
+    off_routes, off_models = _frontend_off(root, rel, problems)
+    if off_routes:
+        service.routes = [replace(r, frontend=False) if (r.method, r.path) in off_routes else r for r in service.routes]
+    if off_models:
+        service.models = [m for m in service.models if m.file not in off_models]
+    return service
+
+
+def _routes(service: str, file_rel: str, src: str) -> list[Route]:
+    lines = src.splitlines()
+    out = []
+    for reg in route_registrations(src):
+        out.append(
+            Route(
+                service=service,
+                method=reg.method,
+                path=reg.path,
+                file=file_rel,
+                line=reg.line,
+                handler=reg.handler,
+                marker=_marker(lines, reg.line),
+                unreadable=reg.unreadable,
+            )
+        )
+    return out
+
+
+def _marker(lines: list[str], line: int) -> str | None:
+    """`//elqnt:internal` or `//elqnt:no-client` on the registration line or in a comment just above."""
+    here = MARKER.search(lines[line - 1]) if line - 1 < len(lines) else None
+    if here is None and line >= 2 and lines[line - 2].lstrip().startswith("//"):
+        here = MARKER.search(lines[line - 2])
+    return here.group(1) if here else None
+
+
+def _json_structs(file_rel: str, src: str) -> list[ModelStruct]:
+    out = []
+    for decl in struct_types(src):
+        if not decl.name[:1].isupper():
+            continue
+        if any(m.group(1) != "-" for f in decl.fields if f.tag for m in _JSON_NAME.finditer(f.tag)):
+            out.append(ModelStruct(decl.name, file_rel, decl.line))
+    return out
+
+
+def _frontend_off(root: Path, rel: str, problems: list[FileProblem]) -> tuple[set[tuple[str, str]], set[str]]:
+    """The (method, path) routes and the models files of this service's specs that say `frontend: false`
+    (add-endpoint writes no client function and no types for them)."""
+    found: set[tuple[str, str]] = set()
+    models: set[str] = set()
+    folder = root / rel / "endpoints"
+    if not folder.is_dir():
+        return found, models
+    for path in sorted(folder.glob("*.y*ml")):
+        spec_rel = f"{rel}/endpoints/{path.name}"
+        text = read_source(path, spec_rel, LAYER, problems)
+        if text is None or "frontend" not in text:
+            continue  # the default is frontend: true; no need to validate the spec
+        from ..endpoints import spec_endpoints  # pydantic models: only for specs that may turn it off
+        from ..errors import UserError
+        from ..spec import load_spec
+
+        try:
+            spec = load_spec(path, spec_rel)
+        except UserError as exc:
+            problems.append(FileProblem(LAYER, exc.file or spec_rel, exc.line, f"invalid spec: {exc.message}"))
+            continue
+        if not spec.frontend:
+            found |= {(e.method, e.path) for e in spec_endpoints(spec)}
+            models.add(f"{rel}/models/{spec.names.file_stem}.go")
+    return found, models

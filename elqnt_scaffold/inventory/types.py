@@ -1,0 +1,116 @@
+"""Layer 3 as it is: the packages listed in tygo.yaml and the names their output files export.
+
+A models package is covered when tygo.yaml lists it (by import path, or by its folder as
+``./services/<service>/models``) and its ``output_path`` file exists and exports every JSON struct of
+the package. Output files are parsed only when asked for, once each.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..repo import Config
+from ..sources.tygo import read_tygo_config
+from ..sources.typescript import TSSourceError, exported_names
+from .common import FileProblem, read_source
+
+LAYER = "types"
+_PATH_LINE = re.compile(r"""^\s*(?:-\s+)?path\s*:\s*["']?([^"'#\s]+)""")
+
+
+@dataclass(frozen=True)
+class TygoPackage:
+    path: str  # Go import path as written in tygo.yaml
+    output_path: str  # relative to the repository root; "" when not set (tygo: index.ts in the package folder)
+    line: int  # of the package entry in tygo.yaml
+    exclude_files: tuple[str, ...] = ()
+    include_files: tuple[str, ...] = ()
+
+    def converts(self, file_name: str) -> bool:
+        """Does tygo read this file of the package (exclude_files / include_files)?"""
+        if file_name in self.exclude_files:
+            return False
+        return not self.include_files or file_name in self.include_files
+
+
+@dataclass
+class TypesInventory:
+    root: Path
+    config_rel: str  # tygo.yaml
+    exists: bool
+    packages: list[TygoPackage]
+    problems: list[FileProblem]
+    _exports: dict[str, set[str] | None] = field(default_factory=dict)
+
+    def package_for(self, import_path: str | None, folder_rel: str) -> TygoPackage | None:
+        folder = posixpath.normpath(folder_rel)
+        for pkg in self.packages:
+            if import_path is not None and pkg.path == import_path:
+                return pkg
+            if pkg.path.startswith((".", "/")) and posixpath.normpath(pkg.path.lstrip("/")) == folder:
+                return pkg
+        return None
+
+    def exported(self, output_rel: str) -> set[str] | None:
+        """Names the output file exports; None when it does not exist (or cannot be parsed)."""
+        if output_rel not in self._exports:
+            text = read_source(self.root / output_rel, output_rel, LAYER, self.problems)
+            names: set[str] | None = None
+            if text is not None:
+                try:
+                    names = exported_names(text)
+                except TSSourceError as exc:
+                    self.problems.append(FileProblem(LAYER, output_rel, exc.line, f"TypeScript does not parse: {exc.message}"))
+            self._exports[output_rel] = names
+        return self._exports[output_rel]
+
+
+def read_types(root: Path, config: Config, problems: list[FileProblem]) -> TypesInventory:
+    rel = config.tygo_config
+    text = read_source(root / rel, rel, LAYER, problems)
+    inventory = TypesInventory(root, rel, text is not None, [], problems)
+    if text is None:
+        return inventory
+    try:
+        entries = read_tygo_config(text)
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
+        problems.append(FileProblem(LAYER, rel, line, f"tygo.yaml is not valid YAML: {exc.problem or exc}"))
+        return inventory
+    except (yaml.YAMLError, ValueError) as exc:
+        problems.append(FileProblem(LAYER, rel, 1, f"tygo.yaml cannot be read: {exc}"))
+        return inventory
+    lines = _path_lines(text)
+    for entry in entries:
+        path = entry.get("path")
+        if not isinstance(path, str) or not path:
+            problems.append(FileProblem(LAYER, rel, 1, "a package of tygo.yaml has no `path`"))
+            continue
+        output = entry.get("output_path")
+        if not isinstance(output, str):
+            output = ""  # tygo's default: index.ts in the package's folder
+        inventory.packages.append(
+            TygoPackage(
+                path=path,
+                output_path=posixpath.normpath(output) if output else "",
+                line=lines.get(path, 1),
+                exclude_files=tuple(str(f) for f in entry.get("exclude_files") or ()),
+                include_files=tuple(str(f) for f in entry.get("include_files") or ()),
+            )
+        )
+    return inventory
+
+
+def _path_lines(text: str) -> dict[str, int]:
+    """`path:` value -> 1-based line (the first one wins): where each package entry is."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        m = _PATH_LINE.match(line)
+        if m:
+            found.setdefault(m.group(1), number)
+    return found
