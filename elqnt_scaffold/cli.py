@@ -103,6 +103,30 @@ def _resource_check(the_repo, the_spec) -> str:
     return resource_rows(result, the_spec.service_name, command.resource_keys(the_spec))
 
 
+@app.command("drift")
+def drift(
+    fix: bool = typer.Option(False, "--fix", help="Write the regenerated content (all or nothing) and say what was done."),
+    fmt: str = typer.Option("text", "--format", help="text, json or github (::error file=F,line=L::message)."),
+    repo: Optional[Path] = RepoOption,
+) -> None:
+    """The CI job: regenerating from the specs and the Go models changes nothing (exit 1 on drift)."""
+    from . import report_drift as report
+    from .commands import drift as command
+    from .repo import open_repo
+
+    def go() -> int:
+        if fmt not in ("text", "json", "github"):
+            from .errors import UserError
+
+            raise UserError(f"unknown format {fmt!r}", field="--format", hint="use text, json or github")
+        result = command.run(open_repo(repo), fix=fix)
+        output = {"text": lambda: report.text(result, fix), "json": lambda: report.as_json(result)}
+        typer.echo(output.get(fmt, lambda: report.github(result))())
+        return result.exit_code
+
+    raise typer.Exit(_guarded(go))
+
+
 def _guarded(body) -> int:
     from .errors import ApplyError, UserError
 

@@ -31,5 +31,9 @@ class UserError(Exception):
         return f"{where}{field}{self.message}{hint}"
 
 
+class ConflictError(UserError):
+    """What the tool would write contradicts what a file already says (e.g. a gateway entry)."""
+
+
 class ApplyError(Exception):
     """A write failed while applying a plan; every file was restored to what it was before."""

@@ -8,6 +8,7 @@ from collections import defaultdict
 from .commands.check import CheckResult
 from .commands.check_model import LAYERS, Finding, Row
 from .inventory.common import FileProblem
+from .report_annotations import annotation
 
 TITLES = {"service": "Service", "gateway": "Gateway", "types": "Types", "client": "Frontend"}
 LONG_TITLES = {"service": "Service", "gateway": "API Gateway", "types": "Types", "client": "Frontend"}
@@ -117,27 +118,13 @@ def github(result: CheckResult) -> str:
     """`::error file=F,line=L::message` / `::warning ...` lines for GitHub Actions."""
     lines = []
     if result.problems:
-        lines = [_annotation("error", p.file, p.line, p.message) for p in result.problems]
+        lines = [annotation("error", p.file, p.line, p.message) for p in result.problems]
     else:
         for f in result.findings:
             label = f"{f.endpoint} ({f.service}): " if f.endpoint and f.service else f"{f.endpoint}: " if f.endpoint else ""
-            lines.append(_annotation(f.severity, f.file, f.line, f"{label}{LONG_TITLES[f.layer]}: {f.message}"))
+            lines.append(annotation(f.severity, f.file, f.line, f"{label}{LONG_TITLES[f.layer]}: {f.message}"))
     lines.append(summary(result) if not result.problems else f"check: {len(result.problems)} file(s) cannot be read")
     return "\n".join(lines)
-
-
-def _annotation(level: str, file: str | None, line: int | None, message: str) -> str:
-    props = []
-    if file:
-        props.append(f"file={_escape(file, True)}")
-        if line:
-            props.append(f"line={line}")
-    return f"::{level}{' ' + ','.join(props) if props else ''}::{_escape(message)}"
-
-
-def _escape(value: str, prop: bool = False) -> str:
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return value.replace(":", "%3A").replace(",", "%2C") if prop else value
 
 
 def problems_text(problems: list[FileProblem]) -> str:

@@ -117,6 +117,16 @@ def _spec_text(repo: Repo, spec: Spec, rel: str) -> str:
     return dump_spec(spec)
 
 
+def plan_spec(repo: Repo, spec: Spec, plan: Plan, only: list[str], force: bool = False) -> Job:
+    """Add everything `spec` needs in the `only` layers to `plan` (nothing is written)."""
+    spec_rel = spec_rel_for(repo, spec)
+    job = Job(repo, spec, spec_rel, plan, force=force)
+    plan.add(spec_rel, _spec_text(repo, spec, spec_rel), "spec")
+    for key in only:
+        registry.by_key(key).plan(job)
+    return job
+
+
 def run(
     repo: Repo,
     spec: Spec,
@@ -126,12 +136,9 @@ def run(
     force: bool = False,
     tidy: bool = True,
 ) -> AddEndpointResult:
-    spec_rel = spec_rel_for(repo, spec)
     plan = Plan(repo.root)
-    job = Job(repo, spec, spec_rel, plan, force=force)
-    plan.add(spec_rel, _spec_text(repo, spec, spec_rel), "spec")
-    for key in only:
-        registry.by_key(key).plan(job)
+    job = plan_spec(repo, spec, plan, only, force)
+    spec_rel = job.spec_rel
     outcomes = _outcomes(plan, only)
     result = AddEndpointResult(spec, spec_rel, plan, outcomes, dry_run)
     if dry_run:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .. import naming
 from ..endpoints import spec_endpoints
-from ..errors import UserError
+from ..errors import ConflictError, UserError
 from ..sources import yamlsplice
 from .base import Job
 
@@ -40,7 +40,7 @@ def plan(job: Job) -> None:
     try:
         new, _notes = yamlsplice.add_routes(old, entries(job))
     except yamlsplice.RoutesConflict as exc:
-        raise UserError(
+        raise ConflictError(
             exc.message,
             file=rel,
             line=exc.line,

@@ -11,7 +11,7 @@ import posixpath
 
 from .. import render
 from ..errors import UserError
-from ..plan import Owner
+from ..plan import Owner, Plan
 from ..sources import gomod, tygo, typescript, yamlsplice
 from .base import Job
 
@@ -34,7 +34,7 @@ def plan(job: Job) -> None:
         entry = {"path": package, "output_path": output}
         job.plan.add(tygo_rel, _add_package(tygo_text, entry, tygo_rel), KEY)
     output = str(entry["output_path"])
-    job.plan.add(output, generate(job, f"{svc}/models", entry, tygo_rel), KEY)
+    job.plan.add(output, generate(job.plan, f"{svc}/models", entry, tygo_rel), KEY)
     _plan_package(job, output)
 
 
@@ -68,22 +68,23 @@ def _add_package(text: str | None, entry: dict, rel: str) -> str:
     return new
 
 
-def model_files(job: Job, models_rel: str) -> list[tuple[str, str]]:
+def model_files(plan: Plan, models_rel: str) -> list[tuple[str, str]]:
     """(file name, text) of every .go file of the models package: on disk and planned in this run."""
-    names = {p.name for p in (job.root / models_rel).glob("*.go")}
-    names |= {c.rel.rsplit("/", 1)[1] for c in job.plan.changes if posixpath.dirname(c.rel) == models_rel and c.rel.endswith(".go")}
+    names = {p.name for p in (plan.root / models_rel).glob("*.go")}
+    names |= {c.rel.rsplit("/", 1)[1] for c in plan.changes if posixpath.dirname(c.rel) == models_rel and c.rel.endswith(".go")}
     files = []
     for name in sorted(names):
-        text = job.plan.old_text(f"{models_rel}/{name}")
+        text = plan.old_text(f"{models_rel}/{name}")
         if text is not None:
             files.append((name, text))
     return files
 
 
-def generate(job: Job, models_rel: str, entry: dict, tygo_rel: str) -> str:
+def generate(plan: Plan, models_rel: str, entry: dict, tygo_rel: str) -> str:
+    """What tygo writes for the models package at `models_rel`, with the package's tygo.yaml options."""
     options = {k: v for k, v in entry.items() if k not in ("path", "output_path")}
     try:
-        return tygo.generate_package(model_files(job, models_rel), options)
+        return tygo.generate_package(model_files(plan, models_rel), options)
     except tygo.TygoError as exc:
         raise UserError(
             exc.message,
