@@ -1,0 +1,375 @@
+"""The full round trip, all four layers at once, as a frontend would see them.
+
+`widget` is scaffolded from tests/data/widget.yaml into a scratch copy of the example; then
+- the generated Go service is built and started on 127.0.0.1 (PORT=<free port>);
+- a test-only stand-in gateway (tests/roundtrip/gateway.py) routes by the *generated* routes.yaml: method +
+  path pattern, bearer token -> X-Org-ID / X-User-ID, scopes, `/api/v1` stripped, `$WIDGET_SERVICE_URL`;
+- the generated api-client (with the tygo types it imports) and a driver script written in TypeScript
+  (tests/roundtrip/client_roundtrip.ts) are compiled by the pinned tsc under --strict and run by node:
+  create, get, list, update, delete, a 404 and a 400 VALIDATION_ERROR as typed ApiErrors, a path
+  parameter that needs encoding, organization isolation and the gateway's 401/403.
+
+The script runs once per module (it is the expensive part) and prints a JSON report; each test below
+checks one aspect of it, so a failure names what broke.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE, ROOT, TSC, needs_go, needs_tsc, run_cli
+from tests.roundtrip.gateway import Identity, StandInGateway
+
+pytestmark = [needs_go, needs_tsc]
+
+SPEC = ROOT / "tests" / "data" / "widget.yaml"
+DRIVER = ROOT / "tests" / "roundtrip" / "client_roundtrip.ts"
+API_CLIENT = Path("eloquent-packages/packages/api-client")
+
+TOKENS = {
+    "tok-org-a": Identity("org-a", "user-a", frozenset({"write:widgets"})),
+    "tok-org-b": Identity("org-b", "user-b", frozenset({"write:widgets"})),
+    "tok-read-only": Identity("org-a", "user-r"),
+}
+
+# Hang guards only (a binary that never listens, a wedged request), never performance assertions.
+STARTUP_GUARD_S = 120.0
+HTTP_GUARD_S = 60.0
+
+
+# --------------------------------------------------------------------------------------------------
+# Fixtures: scaffold, service, gateway, compiled client, the report
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    repo = tmp_path_factory.mktemp("fullstack") / "eloquent"
+    shutil.copytree(EXAMPLE, repo)
+    run = run_cli("add-endpoint", "widget", "--repo", str(repo), "--spec", str(SPEC))
+    assert run.code == 0, f"add-endpoint failed ({run.code}):\n{run.out}\n{run.err}"
+    return repo
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Service:
+    proc: subprocess.Popen
+    url: str
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+
+def _start_service(binary: Path, logdir: Path) -> Service:
+    """PORT=<free port>; returns once 127.0.0.1:<port> accepts connections (retries if the port was taken)."""
+    last = ""
+    for _ in range(5):
+        port = _free_port()
+        log = logdir / f"{binary.name}-{port}.log"
+        with log.open("wb") as fh:
+            proc = subprocess.Popen(
+                [str(binary)], env={**os.environ, "PORT": str(port)}, stdout=fh, stderr=subprocess.STDOUT,
+                cwd=logdir,
+            )
+        deadline = time.monotonic() + STARTUP_GUARD_S
+        while proc.poll() is None and time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    return Service(proc, f"http://127.0.0.1:{port}", log)
+            except OSError:
+                time.sleep(0.05)
+        last = log.read_text(errors="replace")
+        if proc.poll() is None:
+            _stop(proc)
+            raise AssertionError(f"{binary.name} never accepted connections on {port}:\n{last}")
+    raise AssertionError(f"{binary.name} exited before listening (5 attempts); last output:\n{last}")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=STARTUP_GUARD_S)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def service(repo, tmp_path_factory):
+    out = tmp_path_factory.mktemp("fullstack-bin")
+    binary = out / "widget-service"
+    build = subprocess.run(
+        ["go", "build", "-o", str(binary), "."], cwd=repo / "services/widget-service", capture_output=True, text=True
+    )
+    assert build.returncode == 0, f"go build:\n{build.stdout}\n{build.stderr}"
+    svc = _start_service(binary, out)
+    yield svc
+    _stop(svc.proc)
+
+
+@pytest.fixture(scope="module")
+def gateway(repo, service):
+    gw = StandInGateway(
+        repo / "services/api-gateway/config/routes.yaml",
+        upstreams={"WIDGET_SERVICE_URL": service.url},
+        tokens=TOKENS,
+    ).start()
+    yield gw
+    gw.stop()
+
+
+@pytest.fixture(scope="module")
+def compiled(repo, tmp_path_factory) -> Path:
+    """The generated client + the driver, compiled to CommonJS; returns the driver's .js.
+
+    Why CommonJS: the generated sources import each other without extensions (`./http`, the package's
+    `moduleResolution: Bundler` style). Node's ESM loader requires full specifiers (`./http.js`), and
+    `module: NodeNext` would make tsc demand them in the sources. CommonJS `require("./http")` resolves
+    extensionless paths natively, so `module: CommonJS` + `moduleResolution: Node10` runs the emitted code
+    as it is, with no loader. `@elqnt/types` still resolves through the package's `paths`; the client
+    imports it with `import type` only, which vanishes at emit, so no runtime package is needed.
+    The temp tsconfig extends the package's own (strict, lib, paths) and overrides only what emitting needs.
+    """
+    client = repo / API_CLIENT
+    (client / "roundtrip").mkdir()
+    shutil.copyfile(DRIVER, client / "roundtrip" / "main.ts")
+    out = tmp_path_factory.mktemp("fullstack-js")
+    config = client / "tsconfig.roundtrip.json"
+    config.write_text(json.dumps({
+        "extends": "./tsconfig.json",
+        "compilerOptions": {
+            "noEmit": False,
+            "outDir": str(out),
+            "rootDir": "..",  # packages/: the client and the types it pulls in through `paths`
+            "module": "CommonJS",
+            "moduleResolution": "Node10",
+            "strict": True,
+        },
+        "include": ["src", "roundtrip"],
+    }, indent=2))
+    proc = subprocess.run([str(TSC), "-p", str(config)], capture_output=True, text=True)
+    assert proc.returncode == 0, f"tsc:\n{proc.stdout}\n{proc.stderr}"
+    # The outDir is outside every package.json; say so explicitly all the same (the sources' package is
+    # "type": "module", which would make node read the emitted .js as ESM).
+    (out / "package.json").write_text('{"type": "commonjs"}\n')
+    main = out / "api-client" / "roundtrip" / "main.js"
+    assert main.is_file(), sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    return main
+
+
+@pytest.fixture(scope="module")
+def report(compiled, gateway) -> dict:
+    env = {
+        **os.environ,
+        "GATEWAY_URL": gateway.url,
+        "TOKEN_ORG_A": "tok-org-a",
+        "TOKEN_ORG_B": "tok-org-b",
+        "TOKEN_READ_ONLY": "tok-read-only",
+    }
+    proc = subprocess.run(["node", str(compiled)], env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, f"node exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
+    lines = proc.stdout.strip().splitlines()
+    assert lines, f"no report on stdout:\n{proc.stderr}"
+    data = json.loads(lines[-1])
+    assert "script" not in data, data["script"]
+    return data
+
+
+# --------------------------------------------------------------------------------------------------
+# Report helpers
+# --------------------------------------------------------------------------------------------------
+
+
+def ok(report: dict, name: str):
+    assert name in report, f"step {name!r} did not run: {sorted(report)}"
+    outcome = report[name]
+    assert outcome["ok"], f"{name}: {outcome['error']}"
+    return outcome["value"]
+
+
+def api_error(report: dict, name: str, status: int, code: str) -> dict:
+    """The step threw the client's typed error (instanceof ApiError) with this status and code."""
+    assert name in report, f"step {name!r} did not run: {sorted(report)}"
+    outcome = report[name]
+    assert not outcome["ok"], f"{name}: expected ApiError {status} {code}, got {outcome['value']!r}"
+    err = outcome["error"]
+    assert err["isApiError"], f"{name}: not an ApiError: {err}"
+    assert err["name"] == "ApiError", err
+    assert (err["status"], err["code"]) == (status, code), f"{name}: {err}"
+    assert isinstance(err["message"], str) and err["message"].strip(), err
+    return err
+
+
+WIDGET_FIELDS = {
+    "id", "name", "description", "config", "tags", "status", "type", "apiUrl", "weights", "dueAt",
+    "createdAt", "updatedAt",
+}
+CREATED = {
+    "name": "Revenue",
+    "description": "Monthly revenue",
+    "config": {"chart": "bar", "series": [1, 2.5, None]},
+    "tags": ["finance", "monthly"],
+    "status": "active",
+    "type": "gauge",
+    "apiUrl": "https://example.com/revenue",
+    "weights": {"eur": 0.5, "usd": 1.25},
+    "dueAt": 1735689600000,
+}
+
+
+# --------------------------------------------------------------------------------------------------
+# The round trip
+# --------------------------------------------------------------------------------------------------
+
+
+def test_create_returns_the_stored_widget(report):
+    created = ok(report, "create")
+    assert set(created) == WIDGET_FIELDS, created
+    assert isinstance(created["id"], str) and created["id"]
+    for key, value in CREATED.items():
+        assert created[key] == value, key
+    assert isinstance(created["createdAt"], int) and abs(created["createdAt"] - time.time() * 1000) < 3_600_000
+    assert created["createdAt"] == created["updatedAt"]
+
+
+def test_get_and_list(report):
+    created = ok(report, "create")
+    assert ok(report, "get") == created
+    listed = ok(report, "list")
+    assert set(listed) == {"items", "total", "page", "limit"}, listed
+    assert listed["items"] == [created]
+    assert (listed["total"], listed["page"], listed["limit"]) == (1, 1, 10)
+
+
+def test_update_replaces_the_editable_fields(report):
+    created = ok(report, "create")
+    updated = ok(report, "update")
+    assert updated["id"] == created["id"]
+    assert (updated["name"], updated["tags"], updated["config"]) == ("Revenue (EUR)", ["eur"], 42)
+    assert updated["description"] == "" and updated["apiUrl"] == ""
+    assert updated["createdAt"] == created["createdAt"]
+    assert updated["updatedAt"] >= created["updatedAt"]
+    assert ok(report, "getAfterUpdate") == updated
+
+
+def test_delete_then_get_is_a_typed_404(report):
+    assert ok(report, "delete") is None  # 204: the client resolves to undefined
+    api_error(report, "getDeleted", 404, "NOT_FOUND")
+    listed = ok(report, "listAfterDelete")
+    assert listed["items"] == [] and listed["total"] == 0
+
+
+def test_invalid_body_is_a_typed_400_validation_error(report):
+    api_error(report, "createInvalid", 400, "VALIDATION_ERROR")
+    api_error(report, "createTooLong", 400, "VALIDATION_ERROR")
+
+
+def test_path_parameters_are_encoded_into_one_segment(report, gateway):
+    # NOT_FOUND is the service's answer: the gateway matched /widgets/{id} (its own miss is ROUTE_NOT_FOUND),
+    # so "a/b" travelled as one segment.
+    api_error(report, "getSlashId", 404, "NOT_FOUND")
+    api_error(report, "getQuestionMarkId", 404, "NOT_FOUND")
+    paths = {f.path for f in gateway.forwarded if f.method == "GET"}
+    assert "/widgets/a%2Fb" in paths, sorted(paths)
+    assert "/widgets/x%3Fy%3D1%23z" in paths, sorted(paths)
+
+
+def test_organizations_are_isolated_through_the_gateway(report):
+    kept = ok(report, "createKept")
+    api_error(report, "orgB.get", 404, "NOT_FOUND")
+    listed_b = ok(report, "orgB.list")
+    assert listed_b["items"] == [] and listed_b["total"] == 0
+    api_error(report, "orgB.update", 404, "NOT_FOUND")
+    api_error(report, "orgB.delete", 404, "NOT_FOUND")
+    own_b = ok(report, "orgB.create")
+    # Headers the caller sends cannot move it into another organization.
+    api_error(report, "orgB.spoofedOrgHeader", 404, "NOT_FOUND")
+
+    assert ok(report, "orgA.getKept") == kept
+    listed_a = ok(report, "orgA.list")
+    assert listed_a["items"] == [kept] and listed_a["total"] == 1
+    assert own_b["id"] not in {w["id"] for w in listed_a["items"]}
+    assert ok(report, "orgA.getKeptAtEnd") == kept
+
+
+def test_gateway_rejects_missing_and_unknown_tokens(report):
+    api_error(report, "noToken.list", 401, "UNAUTHORIZED")
+    api_error(report, "noToken.create", 401, "UNAUTHORIZED")
+    api_error(report, "badToken.get", 401, "UNAUTHORIZED")
+
+
+def test_gateway_enforces_write_scopes(report):
+    assert ok(report, "readOnly.get") == ok(report, "createKept")
+    api_error(report, "readOnly.create", 403, "FORBIDDEN")
+    api_error(report, "readOnly.delete", 403, "FORBIDDEN")
+
+
+def test_gateway_set_the_identity_headers(report, gateway):
+    """What reached the service: prefix stripped, X-Org-ID / X-User-ID from the token, never the caller's."""
+    forwarded = [f for f in gateway.forwarded if f.upstream == "WIDGET_SERVICE_URL"]
+    assert forwarded, "nothing reached the service"
+    assert all(not f.path.startswith("/api/") for f in forwarded), forwarded
+    assert {"/widgets?page=1&limit=10", "/widgets"} <= {f.path for f in forwarded if f.method == "GET"}
+    identities = {(f.headers.get("X-Org-ID"), f.headers.get("X-User-ID")) for f in forwarded}
+    assert identities == {("org-a", "user-a"), ("org-b", "user-b"), ("org-a", "user-r")}, identities
+
+
+# --------------------------------------------------------------------------------------------------
+# The gateway itself, over raw HTTP (it is part of what the round trip relies on)
+# --------------------------------------------------------------------------------------------------
+
+
+def _raw(gateway, method: str, path: str, token: str | None = None) -> tuple[int, dict]:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    req = urllib.request.Request(gateway.url + path, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=HTTP_GUARD_S) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as err:
+        with err:
+            return err.code, json.loads(err.read())
+
+
+def test_gateway_routes_are_the_generated_ones(gateway):
+    routes = {(r.method, "/".join(("",) + r.segments)) for r in gateway.routes}
+    for method, path in [
+        ("GET", "/api/v1/widgets"), ("POST", "/api/v1/widgets"), ("GET", "/api/v1/widgets/{id}"),
+        ("PUT", "/api/v1/widgets/{id}"), ("DELETE", "/api/v1/widgets/{id}"),
+    ]:
+        assert (method, path) in routes, sorted(routes)
+    for route in gateway.routes:
+        if route.segments[:2] == ("api", "v1") and route.segments[2:3] == ("widgets",):
+            assert route.entry.fields["proxy_upstream"] == "$WIDGET_SERVICE_URL", route.entry
+
+
+def test_gateway_unknown_route_and_missing_token(gateway):
+    status, body = _raw(gateway, "GET", "/api/v1/widgets/a/b", "tok-org-a")
+    assert (status, body["code"]) == (404, "ROUTE_NOT_FOUND")
+    status, body = _raw(gateway, "PATCH", "/api/v1/widgets/x", "tok-org-a")
+    assert (status, body["code"]) == (404, "ROUTE_NOT_FOUND")
+    status, body = _raw(gateway, "GET", "/widgets", "tok-org-a")  # the service path, without /api/v1
+    assert (status, body["code"]) == (404, "ROUTE_NOT_FOUND")
+    status, body = _raw(gateway, "GET", "/api/v1/widgets")
+    assert (status, body["code"]) == (401, "UNAUTHORIZED")
+    status, body = _raw(gateway, "GET", "/api/v1/widgets", "tok-org-a")
+    assert status == 200 and set(body) == {"items", "total", "page", "limit"}
