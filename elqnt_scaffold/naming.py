@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import inflection
 
@@ -112,7 +112,7 @@ class ResourceNames:
 
     @classmethod
     def of(cls, resource: str, plural: str | None = None) -> "ResourceNames":
-        return cls(snake(resource), snake(plural) if plural else pluralize(resource))
+        return _resource_names(resource, plural)
 
     @cached_property
     def go(self) -> str:  # Widget
@@ -160,3 +160,8 @@ class ResourceNames:
     def ts_function(self, verb: str, plural: bool = False) -> str:
         """`listWidgets`, `getAPIKey`: lower-cased verb + the Go type name (matching the TS types)."""
         return verb + (self.go_plural if plural else self.go)
+
+
+@lru_cache(maxsize=1024)
+def _resource_names(resource: str, plural: str | None) -> ResourceNames:
+    return ResourceNames(snake(resource), snake(plural) if plural else pluralize(resource))

@@ -71,24 +71,40 @@ class Plan:
     root: Path
     changes: list[FileChange] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    _by_rel: dict[str, FileChange] = field(default_factory=dict, repr=False)
+    _disk: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _position: dict[str, int] = field(default_factory=dict, repr=False)
+    _by_folder: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     def old_text(self, rel: str) -> str | None:
         """The content a file will have before this plan's own later changes: planned text wins over disk."""
-        for change in reversed(self.changes):
-            if change.rel == rel:
-                return change.new if change.writes else change.old
-        return read_text(self.root / rel)
+        change = self._by_rel.get(rel)
+        if change is not None:
+            return change.new if change.writes else change.old
+        if rel not in self._disk:
+            self._disk[rel] = read_text(self.root / rel)
+        return self._disk[rel]
 
     def add(self, rel: str, new: str, layer: str, owner: Owner = Owner.TOOL, force: bool = False) -> FileChange:
         """Plan `rel` to hold `new`. A second change to the same file replaces the first (keeping its old text)."""
-        for index, change in enumerate(self.changes):
-            if change.rel == rel:
-                merged = FileChange(rel, new, change.old, layer, owner, force)
-                self.changes[index] = merged
-                return merged
-        change = FileChange(rel, new, read_text(self.root / rel), layer, owner, force)
+        previous = self._by_rel.get(rel)
+        if previous is not None:
+            merged = FileChange(rel, new, previous.old, layer, owner, force)
+            self.changes[self._position[rel]] = merged
+            self._by_rel[rel] = merged
+            return merged
+        old = self._disk[rel] if rel in self._disk else read_text(self.root / rel)
+        change = FileChange(rel, new, old, layer, owner, force)
+        self._position[rel] = len(self.changes)
         self.changes.append(change)
+        self._by_rel[rel] = change
+        folder, _, name = rel.rpartition("/")
+        self._by_folder.setdefault(folder, set()).add(name)
         return change
+
+    def planned_in(self, folder: str) -> set[str]:
+        """Names of the files this plan has for `folder` (relative, '/'-separated)."""
+        return set(self._by_folder.get(folder, ()))
 
     @property
     def writes(self) -> list[FileChange]:

@@ -117,10 +117,12 @@ def _spec_text(repo: Repo, spec: Spec, rel: str) -> str:
     return dump_spec(spec)
 
 
-def plan_spec(repo: Repo, spec: Spec, plan: Plan, only: list[str], force: bool = False) -> Job:
+def plan_spec(
+    repo: Repo, spec: Spec, plan: Plan, only: list[str], force: bool = False, compare_user_files: bool = True
+) -> Job:
     """Add everything `spec` needs in the `only` layers to `plan` (nothing is written)."""
     spec_rel = spec_rel_for(repo, spec)
-    job = Job(repo, spec, spec_rel, plan, force=force)
+    job = Job(repo, spec, spec_rel, plan, force=force, compare_user_files=compare_user_files)
     plan.add(spec_rel, _spec_text(repo, spec, spec_rel), "spec")
     for key in only:
         registry.by_key(key).plan(job)

@@ -14,10 +14,10 @@ Files that do not parse are returned as problems (exit 2), never guessed around.
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..gcpause import gc_paused
 from ..inventory.client import read_client
 from ..inventory.common import FileProblem
 from ..inventory.gateway import read_gateway
@@ -97,13 +97,8 @@ def run(repo: Repo, paths: list[str] | None = None, *, services: set[str] | None
     scope = Scope(False, frozenset(services)) if services is not None else scope_of(repo, paths, cwd)
     if not scope.everything and not scope.services:
         return CheckResult([], [], scope, 0)
-    collecting = gc.isenabled()
-    gc.disable()  # many small objects, none cyclic, short-lived: collection is pure overhead here
-    try:
+    with gc_paused():  # many small objects, none cyclic, short-lived: collection is pure overhead here
         return _run(repo, scope)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _run(repo: Repo, scope: Scope) -> CheckResult:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConflictError, UserError
+from ..gcpause import gc_paused
 from ..layers import registry, types
 from ..plan import Action, FileChange, Owner, Plan, read_text
 from ..repo import Repo
@@ -59,12 +60,17 @@ def load_specs(repo: Repo) -> list[tuple[str, Spec]]:
 
 
 def run(repo: Repo, fix: bool = False) -> DriftResult:
+    with gc_paused():
+        return _run(repo, fix)
+
+
+def _run(repo: Repo, fix: bool) -> DriftResult:
     plan = Plan(repo.root)
     findings: list[DriftFinding] = []
     specs = load_specs(repo)
     for _, spec in specs:
         try:
-            plan_spec(repo, spec, plan, list(registry.KEYS))
+            plan_spec(repo, spec, plan, list(registry.KEYS), compare_user_files=False)
         except ConflictError as exc:
             findings.append(DriftFinding("conflict", exc.file or "", exc.line, f"{spec.resource}: {exc.message}"))
     _plan_tygo_packages(repo, plan)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..plan import FileChange, Plan
+from ..plan import FileChange, Owner, Plan
 from ..repo import Repo
 from ..spec import Spec
 
@@ -20,6 +20,7 @@ class Job:
     plan: Plan
     force: bool = False
     post_steps: list["PostStep"] = field(default_factory=list)
+    compare_user_files: bool = True  # False (drift): a user-owned file only has to exist
 
     @property
     def root(self) -> Path:
@@ -28,6 +29,12 @@ class Job:
     @property
     def service_rel(self) -> str:
         return self.repo.service_dir(self.spec.service_name)
+
+    def wants(self, rel: str, owner: "Owner") -> bool:
+        """Is it worth rendering `rel`? Not for an existing user-owned file nobody will compare."""
+        if owner is Owner.USER and not self.compare_user_files and not self.force:
+            return self.plan.old_text(rel) is None
+        return True
 
     @property
     def template_override(self) -> Path:

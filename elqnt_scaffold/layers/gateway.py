@@ -5,6 +5,8 @@ Only insertions: every byte outside the new entries stays as it was (see sources
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .. import naming
 from ..endpoints import spec_endpoints
 from ..errors import ConflictError, UserError
@@ -37,8 +39,11 @@ def entries(job: Job) -> list[dict[str, object]]:
 def plan(job: Job) -> None:
     rel = job.repo.config.gateway_routes
     old = job.plan.old_text(rel)
+    wanted = entries(job)
+    if old and _all_present(old, wanted):
+        return  # nothing to insert: skip the full edit (drift asks this once per spec)
     try:
-        new, _notes = yamlsplice.add_routes(old, entries(job))
+        new, _notes = yamlsplice.add_routes(old, wanted)
     except yamlsplice.RoutesConflict as exc:
         raise ConflictError(
             exc.message,
@@ -56,3 +61,21 @@ def plan(job: Job) -> None:
             hint="fix routes.yaml by hand (the tool only ever inserts entries), then run again",
         ) from None
     job.plan.add(rel, new, KEY)
+
+
+@lru_cache(maxsize=4)
+def _index(text: str) -> dict[tuple[str, str], dict[str, object]]:
+    """(METHOD, path) -> fields of the file's entries; parsed once per text."""
+    try:
+        return {(e.method.upper(), e.path): e.fields for e in yamlsplice.read_routes(text)}
+    except yamlsplice.RoutesFileError:
+        return {}  # let add_routes report it with its line
+
+
+def _all_present(text: str, wanted: list[dict[str, object]]) -> bool:
+    index = _index(text)
+    for entry in wanted:
+        fields = index.get((str(entry["method"]).upper(), str(entry["path"])))
+        if fields is None or any(k != "method" and fields.get(k) != v for k, v in entry.items()):
+            return False
+    return True

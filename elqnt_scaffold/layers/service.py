@@ -13,7 +13,7 @@ from ..endpoints import spec_endpoints
 from ..errors import UserError
 from ..plan import Owner, read_text
 from ..sources import golang, gomod
-from . import gomodel
+from . import gomodel, gosample
 from .base import Job, PostStep
 
 KEY = "service"
@@ -48,12 +48,13 @@ def plan(job: Job) -> None:
         "ops": spec.operations,
         "spec_path": job.spec_rel,
         "enums": gomodel.enums(fields),
+        "models": gomodel.models(spec),
         "resource_doc": gomodel.resource_doc(spec),
         "model_lines": gomodel.model_lines(spec, fields),
         "request_lines": gomodel.request_lines(fields),
         "list_lines": gomodel.list_lines(spec),
-        "sample_body": gomodel.sample_body(fields),
-        "invalid_body": gomodel.invalid_body(fields),
+        "sample_body": gosample.sample_body(spec, fields),
+        "invalid_body": gosample.invalid_body(spec, fields),
         "probe": {"method": routes[0][0], "path": routes[0][1].replace("{id}", "x")},
         "route_lines": [_route_line("mux", names.local + "Handler", m, p, h) for m, p, h in routes],
         "test_route_lines": [_route_line("mux", "h", m, p, h) for m, p, h in routes],
@@ -62,11 +63,13 @@ def plan(job: Job) -> None:
     }
 
     def emit(template: str, rel: str, owner: Owner) -> None:
-        text = render.render(f"service/{template}", ctx, job.template_override)
-        job.plan.add(f"{svc}/{rel}", text, KEY, owner, job.force)
+        if job.wants(f"{svc}/{rel}", owner):
+            text = render.render(f"service/{template}", ctx, job.template_override)
+            job.plan.add(f"{svc}/{rel}", text, KEY, owner, job.force)
 
     stem = names.file_stem
     emit("models.go.j2", f"models/{stem}.go", Owner.TOOL)
+    _check_package_names(job, svc_dir / "models", f"{stem}.go")
     emit("repository.go.j2", f"repositories/{stem}.go", Owner.USER)
     emit("service.go.j2", f"services/{stem}.go", Owner.USER)
     emit("handler.go.j2", f"handlers/{stem}.go", Owner.USER)
@@ -120,8 +123,33 @@ def _package_names(directory: Path) -> set[str]:
     return names
 
 
+def _check_package_names(job: Job, models_dir: Path, own: str) -> None:
+    """The models file declares its types in a package other resources share: a name declared twice
+    (a model `Address` in two resources of one service) would not build."""
+    text = job.plan.old_text(f"{job.service_rel}/models/{own}") or ""  # what this plan writes there
+    mine = golang.top_level_names(text)
+    for path in sorted(models_dir.glob("*.go")) if models_dir.is_dir() else []:
+        if path.name == own or path.name.endswith("_test.go"):
+            continue
+        try:
+            theirs = golang.top_level_names(path.read_text(encoding="utf-8"))
+        except golang.GoSourceError as exc:
+            raise _go_error(job_file=path, exc=exc) from None
+        for name in sorted(mine & theirs):
+            where = "models" if name in job.spec.models else "resource"
+            raise UserError(
+                f"the Go type {name} is already declared in {job.repo.rel(path)}",
+                file=job.spec_rel,
+                field=f"models.{name}" if where == "models" else "resource",
+                hint=f"rename the model in the spec (e.g. {job.spec.names.go}{name}), or reuse the existing "
+                "type by hand",
+            )
+
+
 def _plan_helpers(job: Job, ctx: dict, svc_dir: Path) -> None:
     """writeJSON, writeError and validate: reuse the service's own, add only what is missing."""
+    if not job.compare_user_files:
+        return  # drift: helpers are the user's; the build, not drift, says when they are gone
     have = _package_names(svc_dir / "handlers")
     need = {
         "need_write_json": "writeJSON" not in have,

@@ -7,7 +7,9 @@ is added to tygo.yaml (insert-only edit) and re-exported from the types package'
 
 from __future__ import annotations
 
+import json
 import posixpath
+from functools import lru_cache
 
 from .. import render
 from ..errors import UserError
@@ -71,7 +73,7 @@ def _add_package(text: str | None, entry: dict, rel: str) -> str:
 def model_files(plan: Plan, models_rel: str) -> list[tuple[str, str]]:
     """(file name, text) of every .go file of the models package: on disk and planned in this run."""
     names = {p.name for p in (plan.root / models_rel).glob("*.go")}
-    names |= {c.rel.rsplit("/", 1)[1] for c in plan.changes if posixpath.dirname(c.rel) == models_rel and c.rel.endswith(".go")}
+    names |= {name for name in plan.planned_in(models_rel) if name.endswith(".go")}
     files = []
     for name in sorted(names):
         text = plan.old_text(f"{models_rel}/{name}")
@@ -84,7 +86,7 @@ def generate(plan: Plan, models_rel: str, entry: dict, tygo_rel: str) -> str:
     """What tygo writes for the models package at `models_rel`, with the package's tygo.yaml options."""
     options = {k: v for k, v in entry.items() if k not in ("path", "output_path")}
     try:
-        return tygo.generate_package(model_files(plan, models_rel), options)
+        return _generate(tuple(model_files(plan, models_rel)), _frozen(options))
     except tygo.TygoError as exc:
         raise UserError(
             exc.message,
@@ -113,3 +115,13 @@ def _plan_package(job: Job, output: str) -> None:
         raise UserError(
             exc.message, file=index_rel, line=exc.line, hint=f'fix the syntax, or add `export * from "{module}";` by hand'
         ) from None
+
+
+@lru_cache(maxsize=64)
+def _generate(files: tuple[tuple[str, str], ...], options: str) -> str:
+    """tygo output, once per (files, options): drift regenerates a package once per spec in it."""
+    return tygo.generate_package(list(files), json.loads(options))
+
+
+def _frozen(options: dict) -> str:
+    return json.dumps(options, sort_keys=True)

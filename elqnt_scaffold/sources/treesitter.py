@@ -26,7 +26,10 @@ def parser(name: str) -> Parser:
     return Parser(language(name))
 
 
+@lru_cache(maxsize=256)
 def parse(name: str, source: str | bytes) -> Tree:
+    """Parse once per text: trees are never edited in place, so the same text shares one tree
+    (drift and check ask the same questions of one main.go or routes.go many times)."""
     data = source.encode("utf-8") if isinstance(source, str) else source
     return parser(name).parse(data)
 

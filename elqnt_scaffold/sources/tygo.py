@@ -15,7 +15,11 @@ from __future__ import annotations
 
 import re
 
+from functools import lru_cache
+
 import yaml
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 from elqnt_scaffold.sources.tygo_ast import GoFile, Unconvertible
 from elqnt_scaffold.sources.tygo_decls import PackageGenerator
@@ -86,7 +90,13 @@ def read_tygo_config(text: str) -> list[dict]:
     """The packages of a tygo.yaml as plain dicts (keys as in the file: path, output_path,
     type_mappings, ...). The top-level `type_mappings` are merged under each package's own, as
     tygo does, so a returned dict can be passed straight to `generate_package` as its options."""
-    data = yaml.safe_load(text) or {}
+    return [dict(entry) for entry in _read_tygo_config(text)]
+
+
+@lru_cache(maxsize=8)
+def _read_tygo_config(text: str) -> tuple[dict, ...]:
+    """Parsed once per text: drift asks for the same tygo.yaml once per spec."""
+    data = yaml.load(text, Loader=_LOADER) or {}
     if not isinstance(data, dict):
         raise ValueError("tygo.yaml: expected a mapping at the top level")
     global_mappings = data.get("type_mappings") or {}
@@ -98,7 +108,7 @@ def read_tygo_config(text: str) -> list[dict]:
         if global_mappings or "type_mappings" in entry:
             entry["type_mappings"] = {**global_mappings, **(entry.get("type_mappings") or {})}
         out.append(entry)
-    return out
+    return tuple(out)
 
 
 def generate_package(files: list[tuple[str, str]], options: dict | None = None) -> str:

@@ -10,6 +10,8 @@ This module knows nothing of endpoints: it reads exports, re-exports and calls o
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -115,7 +117,12 @@ def exported_names(src: str) -> set[str]:
 
 def reexported_modules(src: str) -> list[str]:
     """Module specifiers of `export * from "m"` statements (not `export * as ns`), in source order."""
-    return [_string_value(source) for stmt, source in _export_froms(_Doc(src).root) if _is_star(stmt)]
+    return list(_reexported(src))
+
+
+@lru_cache(maxsize=16)
+def _reexported(src: str) -> tuple[str, ...]:
+    return tuple(_string_value(source) for stmt, source in _export_froms(_Doc(src).root) if _is_star(stmt))
 
 
 def client_calls(src: str, function: str = "request") -> list[ClientCall]:
@@ -151,11 +158,11 @@ def ensure_reexport(src: str, module: str) -> str:
     Unchanged when the module is already re-exported with `export *` (`./m`, `./m.js` and `./m/index`
     count as the same module).  The new line uses the file's line ending, quote style and semicolons.
     """
+    wanted = _module_key(module)
+    if any(_module_key(m) == wanted for m in _reexported(src)):
+        return src
     doc = _Doc(src)
     froms = list(_export_froms(doc.root))
-    wanted = _module_key(module)
-    if any(_is_star(stmt) and _module_key(_string_value(source)) == wanted for stmt, source in froms):
-        return src
     data = doc.data
     newline = b"\r\n" if b"\r\n" in data else b"\n"
     quote, semi = '"', ";"
