@@ -8,6 +8,8 @@ from typing import Any
 
 import jinja2
 
+from .errors import UserError
+
 
 def builtin_templates() -> Path:
     """`templates/` beside the package in a source checkout, `elqnt_scaffold/templates` in a wheel."""
@@ -36,4 +38,22 @@ def environment(override: Path | None = None) -> jinja2.Environment:
 
 
 def render(name: str, context: dict[str, Any], override: Path | None = None) -> str:
-    return environment(override).get_template(name).render(**context)
+    """Render one template; a broken template (often a repository override) is a UserError."""
+    env = environment(override)
+    try:
+        template = env.get_template(name)
+        return template.render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise UserError(exc.message or "syntax error", file=exc.filename or name, line=exc.lineno, hint=_HINT) from None
+    except jinja2.TemplateError as exc:
+        where = _template_file(name, override)
+        raise UserError(f"template error: {exc}", file=where, hint=_HINT) from None
+
+
+_HINT = "fix the template (repository overrides live in the `templates` folder of .elqnt-scaffold.yaml)"
+
+
+def _template_file(name: str, override: Path | None) -> str:
+    if override is not None and (override / name).is_file():
+        return str(override / name)
+    return str(builtin_templates() / name)

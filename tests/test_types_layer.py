@@ -83,3 +83,13 @@ def test_types_package_compiles(cli, example):
     assert cli("add-endpoint", "widget", "--spec", str(SPEC), "--repo", str(example), "--no-tidy").code == 0
     proc = tsc(example / TYPES)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@needs_tsc
+def test_both_packages_compile_after_adding_to_an_existing_service(cli, example):
+    run = cli("add-endpoint", "task", "--service", "project-service", "--repo", str(example), "--no-tidy",
+              "--field", "title:string:required", "--field", "labels:map[string]string", "--field", "done:bool")
+    assert run.code == 0, run.err
+    for package in (TYPES, "eloquent-packages/packages/api-client"):
+        proc = tsc(example / package)
+        assert proc.returncode == 0, f"{package}: {proc.stdout}{proc.stderr}"
