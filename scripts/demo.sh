@@ -22,4 +22,8 @@ for svc in widget-service project-service; do
   (cd "$demo/services/$svc" && test -z "$(gofmt -l .)" && go vet ./... && go build ./... && go test ./...)
 done
 echo
+echo "== elqnt-scaffold check (the pre-commit hook) and drift (the CI job)"
+.venv/bin/elqnt-scaffold check --repo "$demo"
+.venv/bin/elqnt-scaffold drift --repo "$demo"
+echo
 echo "Done: look around in $demo"
