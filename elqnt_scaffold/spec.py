@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -14,15 +15,31 @@ from .yamllines import Located, dotted, load
 SCALAR_TYPES = ("string", "int", "int32", "int64", "float32", "float64", "bool", "any", "timestamp")
 CRUD_OPERATIONS = ("list", "create", "get", "update", "delete")
 IMPLICIT_FIELDS = ("id", "created_at", "updated_at")
-SCHEMA_URL = "https://elqnt.dev/schemas/elqnt-scaffold-spec.json"
+# The spec format's JSON Schema, committed at schema/elqnt-scaffold-spec.json (`elqnt-scaffold schema`).
+SCHEMA_URL = "https://raw.githubusercontent.com/elqnt/elqnt-scaffold/main/schema/elqnt-scaffold-spec.json"
+MODEL_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+TYPE_PATTERN = r"^(\[\]|map\[string\])*(" + "|".join(SCALAR_TYPES) + r"|[A-Z][A-Za-z0-9]*)$|^enum$"
 
 
 class SpecProblem(ValueError):
-    """A value that pydantic should report at the field it was raised for."""
+    """A value that pydantic should report at the field it was raised for (or at `path`, when given)."""
+
+    def __init__(self, message: str, path: tuple[Any, ...] | None = None, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.hint = hint
+
+
+def is_model_name(name: str) -> bool:
+    """Model names are Go type names, PascalCase: `Address`, `LineItem` (scalar types are lower case)."""
+    return bool(MODEL_NAME.match(name))
 
 
 def parse_type(text: str) -> tuple[str, ...]:
-    """`[]map[string]int64` -> ("list", "map", "int64"); raises SpecProblem for unknown types."""
+    """`[]map[string]int64` -> ("list", "map", "int64"); `[]Address` -> ("list", "Address").
+
+    A PascalCase base names a model of the spec (checked against `models:` by the Spec); anything else
+    unknown raises SpecProblem."""
     parts: list[str] = []
     rest = text.strip()
     while True:
@@ -36,8 +53,8 @@ def parse_type(text: str) -> tuple[str, ...]:
             break
     if rest == "enum" and not parts:
         return ("enum",)
-    if rest not in SCALAR_TYPES:
-        known = ", ".join(SCALAR_TYPES + ("enum", "[]T", "map[string]T"))
+    if rest not in SCALAR_TYPES and not is_model_name(rest):
+        known = ", ".join(SCALAR_TYPES + ("enum", "[]T", "map[string]T", "a model name (Address)"))
         raise SpecProblem(f"unknown type {text!r}; known types: {known}")
     return tuple(parts) + (rest,)
 
@@ -54,9 +71,16 @@ class _Strict(BaseModel):
 
 
 class FieldSpec(_Strict):
+    """One field of the resource, or of one of its models."""
+
     name: str = Field(description="snake_case or camelCase; JSON uses camelCase, Go uses Go initialisms")
-    type: str = Field(description="string int int32 int64 float32 float64 bool any timestamp enum []T map[string]T")
+    type: str = Field(
+        description="string int int32 int64 float32 float64 bool any timestamp enum []T map[string]T, "
+        "or the name of one of the spec's `models` (Address, []Address, map[string]Address)",
+        json_schema_extra={"pattern": TYPE_PATTERN},
+    )
     required: bool = False
+    nullable: bool = Field(False, description="null is a value: a pointer in Go (nil is null), optional (`?`) in TS")
     validate_: str | None = Field(None, alias="validate", description="extra go-playground/validator rules")
     description: str | None = None
     values: list[str] | None = Field(None, description="the values of an enum field")
@@ -100,14 +124,48 @@ class FieldSpec(_Strict):
     def kind(self) -> tuple[str, ...]:
         return parse_type(self.type)
 
+    @property
+    def model(self) -> str | None:
+        """The model the type names at its base (`[]Address` -> "Address"), or None."""
+        base = self.kind[-1]
+        return base if is_model_name(base) else None
+
+
+def _check_field_names(fields: list[FieldSpec], implicit: tuple[str, ...] = ()) -> list[FieldSpec]:
+    seen = {naming.camel(name): name for name in implicit}
+    for index, field in enumerate(fields):
+        key = naming.camel(field.name)
+        if key in seen:
+            what = "an implicit field the tool adds" if seen[key] in implicit else "another field"
+            raise SpecProblem(f"{field.name!r} duplicates {seen[key]!r} ({what})", (index, "name"))
+        seen[key] = field.name
+    return fields
+
+
+class ModelSpec(_Strict):
+    """A named object type: its own Go struct in the resource's models file, its own TS interface."""
+
+    description: str | None = None
+    fields: list[FieldSpec] = Field(default_factory=list)
+
+    @field_validator("fields")
+    @classmethod
+    def _unique(cls, fields: list[FieldSpec]) -> list[FieldSpec]:
+        return _check_field_names(fields)
+
 
 class GatewaySpec(_Strict):
+    """How the API gateway's routes.yaml entries of the resource look."""
+
     auth_required: bool = True
     cache_ttl: str | None = Field("60s", description="cache TTL of GET routes; null for none")
     write_scopes: list[str] | None = Field(None, description="scopes of write routes; default write:<plural>")
 
 
 class Spec(_Strict):
+    """One resource of an Eloquent service: the source of truth `elqnt-scaffold add-endpoint` and `drift` use
+    for the four layers (Go service, API gateway, TypeScript types, API client)."""
+
     resource: str = Field(description="singular, snake_case")
     plural: str | None = None
     service: str | None = Field(None, description="default <resource>-service")
@@ -118,6 +176,11 @@ class Spec(_Strict):
     )
     gateway: GatewaySpec = Field(default_factory=GatewaySpec)
     frontend: bool = Field(True, description="false: internal endpoint, no types/client layer")
+    models: dict[str, ModelSpec] = Field(
+        default_factory=dict,
+        description="named object types (PascalCase) that field types can name: `type: Address`, `[]Address`",
+        json_schema_extra={"propertyNames": {"pattern": MODEL_NAME.pattern}},
+    )
 
     @field_validator("resource", "plural")
     @classmethod
@@ -143,14 +206,14 @@ class Spec(_Strict):
     @field_validator("fields")
     @classmethod
     def _unique(cls, fields: list[FieldSpec]) -> list[FieldSpec]:
-        seen = {naming.camel(name): name for name in IMPLICIT_FIELDS}
-        for index, field in enumerate(fields):
-            key = naming.camel(field.name)
-            if key in seen:
-                what = "an implicit field the tool adds" if seen[key] in IMPLICIT_FIELDS else "another field"
-                raise SpecProblem(f"fields[{index}]: {field.name!r} duplicates {seen[key]!r} ({what})")
-            seen[key] = field.name
-        return fields
+        return _check_field_names(fields, IMPLICIT_FIELDS)
+
+    @model_validator(mode="after")
+    def _models(self) -> "Spec":
+        from .spec_models import check_models
+
+        check_models(self)
+        return self
 
     # Derived values every layer asks for.
     @property
@@ -179,6 +242,9 @@ def _format_problem(err: dict[str, Any]) -> str:
 
 
 def _hint(err: dict[str, Any], path: tuple[Any, ...]) -> str:
+    problem = (err.get("ctx") or {}).get("error")
+    if isinstance(problem, SpecProblem) and problem.hint:
+        return problem.hint
     if err.get("type") == "extra_forbidden":
         allowed = _allowed_keys(path[:-1])
         return f"remove it or use one of: {', '.join(allowed)}" if allowed else "remove it"
@@ -191,16 +257,20 @@ def _hint(err: dict[str, Any], path: tuple[Any, ...]) -> str:
 
 def _allowed_keys(path: tuple[Any, ...]) -> list[str]:
     model: type[BaseModel] = Spec
+    keyed = False  # the part after `models` is a model's name, not a key of the spec format
     for part in path:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:
+            keyed = False
             continue
         info = model.model_fields.get(part)
         if info is None:
             return []
         ann = info.annotation
-        target = next((m for m in (FieldSpec, GatewaySpec) if m is ann or m in getattr(ann, "__args__", ())), None)
+        models = (FieldSpec, GatewaySpec, ModelSpec)
+        target = next((m for m in models if m is ann or m in getattr(ann, "__args__", ())), None)
         if target is None:
             return []
+        keyed = getattr(ann, "__origin__", None) is dict
         model = target
     return [info.alias or name for name, info in model.model_fields.items()]
 
@@ -215,10 +285,9 @@ def from_data(data: Any, file: str, located: Located | None = None) -> Spec:
         err = exc.errors()[0]
         path = tuple(err.get("loc", ()))
         message = _format_problem(err)
-        if message.startswith("fields[") and "]: " in message:  # a list-level check that knows the item
-            index = int(message[len("fields[") : message.index("]")])
-            path = ("fields", index, "name")
-            message = message.split("]: ", 1)[1]
+        problem = (err.get("ctx") or {}).get("error")
+        if isinstance(problem, SpecProblem) and problem.path:  # a check that knows the item it is about
+            path = path + tuple(problem.path)
         line = located.line_of(path) if located else None
         raise UserError(message, file=file, line=line, field=dotted(path) or None, hint=_hint(err, path)) from None
 
@@ -259,16 +328,23 @@ def spec_from_flags(resource: str, fields: list[str], **extra: Any) -> Spec:
     return from_data(data, "command line")
 
 
-def dump_spec(spec: Spec) -> str:
+def dump_spec(spec: Spec, note: str = "elqnt-scaffold spec: the source of truth for `elqnt-scaffold drift`.") -> str:
     """The spec file the tool saves: stable key order, defaults left out, an editor schema pointer on top."""
     import yaml
 
     data = spec.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     data = {"resource": spec.resource, **{k: v for k, v in data.items() if k != "resource"}}
     if "fields" in data:
-        data["fields"] = [
-            {k: v for k, v in f.model_dump(mode="json", by_alias=True).items() if v not in (None, False)}
-            for f in spec.fields
-        ]
+        data["fields"] = _dump_fields(spec.fields)
+    if spec.models:  # after everything else: the named types the fields above use
+        data.pop("models", None)
+        data["models"] = {
+            name: {**({"description": m.description} if m.description else {}), "fields": _dump_fields(m.fields)}
+            for name, m in spec.models.items()
+        }
     body = yaml.safe_dump(data, sort_keys=False, default_flow_style=None, width=100, allow_unicode=True)
-    return f"# yaml-language-server: $schema={SCHEMA_URL}\n# elqnt-scaffold spec: the source of truth for `elqnt-scaffold drift`.\n{body}"
+    return f"# yaml-language-server: $schema={SCHEMA_URL}\n# {note}\n{body}"
+
+
+def _dump_fields(fields: list[FieldSpec]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in f.model_dump(mode="json", by_alias=True).items() if v not in (None, False)} for f in fields]

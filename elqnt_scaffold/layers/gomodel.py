@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import goformat, naming
 from ..spec import FieldSpec, Spec
+from ..spec_models import enum_type_name
 
 _GO_SCALARS = {
     "string": "string",
@@ -32,6 +33,12 @@ class GoField:
     json_name: str
     go_type: str
     enum_type: str | None
+    pointer: bool = False  # nullable, or an optional model: nil is null / absent
+
+    @property
+    def is_model_value(self) -> bool:
+        """A model held by value (`Address`, required): the validator checks its fields, not its presence."""
+        return self.spec.model is not None and len(self.spec.kind) == 1 and not self.pointer
 
     @property
     def validate_rules(self) -> list[str]:
@@ -40,6 +47,8 @@ class GoField:
             rules.extend(r for r in self.spec.validate_.split(",") if r)
         if self.enum_type and self.spec.values:
             rules.append("oneof=" + " ".join(self.spec.values))
+        if self.spec.model is not None:  # lists and maps of models: `dive` down to the model's own rules
+            rules.extend(["dive"] * (len(self.spec.kind) - 1 - rules.count("dive")))
         return rules
 
     @property
@@ -48,34 +57,67 @@ class GoField:
         return self.spec.kind == (self.spec.kind[-1],) and self.spec.kind[-1] in _ZERO_VALID
 
     @property
+    def presence_checked(self) -> bool:
+        """Whether validator's `required` can tell an absent value: not for 0/false, null (nullable) or a struct."""
+        return self.spec.required and not (self.zero_is_valid or self.spec.nullable or self.is_model_value)
+
+    @property
     def needs_empty_default(self) -> bool:
-        """Slices and maps: an absent value must come back as [] / {}, not null."""
-        return self.spec.kind[0] in ("list", "map")
+        """Slices and maps: an absent value must come back as [] / {}, not null (unless null is a value)."""
+        return self.spec.kind[0] in ("list", "map") and not self.pointer
+
+    @property
+    def qualified_type(self) -> str:
+        """The Go type as another package of the service spells it: `[]models.LineItem`."""
+        enum_type = f"models.{self.enum_type}" if self.enum_type else None
+        return go_type(self.spec.kind, enum_type, self.pointer, qualifier="models.")
 
     def request_tag(self) -> str:
         rules = self.validate_rules
-        if self.spec.required:
-            tag = f'`json:"{self.json_name}"'
-            if not self.zero_is_valid:  # validator's `required` would reject 0 and false
-                rules = ["required", *rules]
-        else:
-            tag = f'`json:"{self.json_name},omitempty"'
-            rules = ["omitempty", *rules] if rules else []
+        tag = f'`json:"{self.json_name}"' if self.spec.required else f'`json:"{self.json_name},omitempty"'
+        if self.presence_checked:
+            rules = ["required", *rules]
+        elif rules and (not self.spec.required or self.spec.nullable):  # nil / absent skips the rules
+            rules = ["omitempty", *rules]
         return tag + (f' validate:"{",".join(rules)}"' if rules else "") + "`"
 
 
-def go_type(kind: tuple[str, ...], enum_type: str | None) -> str:
+def go_type(kind: tuple[str, ...], enum_type: str | None, pointer: bool = False, qualifier: str = "") -> str:
     prefix = "".join("[]" if k == "list" else "map[string]" for k in kind[:-1])
-    return prefix + (enum_type if kind[-1] == "enum" and enum_type else _GO_SCALARS[kind[-1]])
+    base = kind[-1]
+    if base == "enum" and enum_type:
+        leaf = enum_type
+    elif base in _GO_SCALARS:
+        leaf = _GO_SCALARS[base]
+    else:
+        leaf = qualifier + base  # a model's Go name is its spec name
+    return ("*" if pointer else "") + prefix + leaf
+
+
+def _pointer(field: FieldSpec) -> bool:
+    if field.kind == ("any",):
+        return False  # an interface: nil is already null
+    if field.nullable:
+        return True
+    return field.model is not None and len(field.kind) == 1 and not field.required
+
+
+def _go_fields(owner: str, fields: list[FieldSpec]) -> list[GoField]:
+    out = []
+    for f in fields:
+        enum_type = enum_type_name(owner, f.name) if f.type == "enum" else None
+        pointer = _pointer(f)
+        out.append(GoField(f, naming.go_name(f.name), naming.camel(f.name), go_type(f.kind, enum_type, pointer), enum_type, pointer))
+    return out
 
 
 def go_fields(spec: Spec) -> list[GoField]:
-    names = spec.names
-    out = []
-    for f in spec.fields:
-        enum_type = names.go + naming.go_name(f.name) if f.type == "enum" else None
-        out.append(GoField(f, naming.go_name(f.name), naming.camel(f.name), go_type(f.kind, enum_type), enum_type))
-    return out
+    return _go_fields(spec.names.go, spec.fields)
+
+
+def model_fields(spec: Spec) -> dict[str, list[GoField]]:
+    """The Go fields of each of the spec's models, by model name."""
+    return {name: _go_fields(name, model.fields) for name, model in spec.models.items()}
 
 
 def _field_rows(fields: list[GoField], tag_of) -> list[goformat.Row]:
@@ -126,76 +168,31 @@ def enums(fields: list[GoField]) -> list[dict[str, Any]]:
     return out
 
 
-def resource_doc(spec: Spec) -> list[str]:
-    text = spec.description or f"a {spec.names.resource.replace('_', ' ')} of the {spec.service_name}."
+def models(spec: Spec) -> list[dict[str, Any]]:
+    """The spec's models as the models template declares them: enums, doc, struct lines (request tags:
+    the same struct is read from requests, so it carries the validate rules)."""
+    out = []
+    for name, fields in model_fields(spec).items():
+        text = spec.models[name].description or f"a model of the {spec.names.resource.replace('_', ' ')} spec."
+        out.append(
+            {
+                "name": name,
+                "enums": enums(fields),
+                "doc": _doc(name, text),
+                "lines": goformat.align(_field_rows(fields, GoField.request_tag)),
+            }
+        )
+    return out
+
+
+def _doc(name: str, text: str) -> list[str]:
     first, *rest = text.strip().splitlines()
     word = first.split()[0]
     if word[:1].isupper() and (len(word) == 1 or word[1:].islower()):  # "A widget" -> "a widget"; keep "API ..."
         first = first[0].lower() + first[1:]
-    return goformat.comment("\n".join([f"{spec.names.go} is {first}", *rest]))
+    return goformat.comment("\n".join([f"{name} is {first}", *rest]))
 
 
-# --- sample JSON bodies for the generated handler tests -------------------------------------------
-
-
-def _rule_number(rules: list[str], *names: str) -> int | None:
-    for rule in rules:
-        key, _, value = rule.partition("=")
-        if key in names:
-            try:
-                return int(float(value))
-            except ValueError:
-                return None
-    return None
-
-
-def sample_value(field: GoField) -> Any:
-    kind = field.spec.kind
-    rules = field.validate_rules
-    if kind[0] == "list":
-        return []
-    if kind[0] == "map":
-        return {}
-    base = kind[-1]
-    if base == "enum":
-        return (field.spec.values or [""])[0]
-    if base == "bool":
-        return True
-    if base == "any":
-        return {"example": True}
-    if base in ("int", "int32", "int64", "timestamp", "float32", "float64"):
-        low = _rule_number(rules, "min", "gte", "eq", "len")
-        gt = _rule_number(rules, "gt")
-        value = max(1, low or 0, (gt + 1) if gt is not None else 0)
-        return value
-    for rule in rules:
-        if rule == "email":
-            return "someone@example.com"
-        if rule in ("url", "uri", "http_url"):
-            return "https://example.com/"
-        if rule in ("uuid", "uuid4"):
-            return "0b7e9f3c-1d2a-4c5b-8e6f-7a8b9c0d1e2f"
-    length = _rule_number(rules, "len")
-    if length is not None:
-        return "x" * length
-    low = _rule_number(rules, "min", "gte") or 1
-    high = _rule_number(rules, "max", "lte")
-    text = "example"
-    if len(text) < low:
-        text = text + "x" * (low - len(text))
-    if high is not None and len(text) > high:
-        text = "x" * max(high, low)
-    return text
-
-
-def sample_body(fields: list[GoField]) -> str:
-    return json.dumps({f.json_name: sample_value(f) for f in fields}, separators=(",", ":"))
-
-
-def invalid_body(fields: list[GoField]) -> str | None:
-    """A body that validation must reject: the sample without its first required field, if any."""
-    required = [f for f in fields if f.spec.required and not f.zero_is_valid]
-    if not required:
-        return None
-    data = {f.json_name: sample_value(f) for f in fields if f is not required[0]}
-    return json.dumps(data, separators=(",", ":"))
+def resource_doc(spec: Spec) -> list[str]:
+    text = spec.description or f"a {spec.names.resource.replace('_', ' ')} of the {spec.service_name}."
+    return _doc(spec.names.go, text)
