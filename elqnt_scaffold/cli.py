@@ -127,6 +127,56 @@ def drift(
     raise typer.Exit(_guarded(go))
 
 
+@app.command("schema")
+def schema() -> None:
+    """Print the JSON Schema of the spec format (for editors' YAML language servers)."""
+    from .commands.schema import schema_text
+
+    typer.echo(schema_text(), nl=False)
+
+
+@app.command("import-schema")
+def import_schema(
+    file: Path = typer.Argument(..., help="A JSON Schema (draft-07 or 2020-12) or OpenAPI 3.0/3.1 document, JSON or YAML."),
+    resource: str = typer.Option(..., "--resource", help="Singular resource name for the spec, e.g. order."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the spec to this file (default: print it)."),
+    model: Optional[str] = typer.Option(None, "--model", help="The document's object to import, when it has several."),
+    service: Optional[str] = typer.Option(None, "--service", help="Service folder (default <resource>-service)."),
+) -> None:
+    """Build a spec from a JSON Schema or OpenAPI document (datamodel-code-generator's parsers), ready for
+    `add-endpoint --spec`. What the spec cannot carry is listed on stderr."""
+    from .commands import import_schema as command
+
+    def go() -> int:
+        result = command.run(file, resource, model=model, service=service)
+        if output is not None:
+            _write(output, result.text)
+        else:
+            typer.echo(result.text, nl=False)
+        for warning in result.warnings:
+            typer.echo(f"warning: {warning}", err=True)
+        if output is not None:
+            count = len(result.spec.fields)
+            typer.echo(
+                f"wrote {output} ({result.model}: {count} fields, {len(result.spec.models)} models, "
+                f"{len(result.warnings)} warnings); next: elqnt-scaffold add-endpoint {result.spec.resource} --spec {output}",
+                err=True,
+            )
+        return 0
+
+    raise typer.Exit(_guarded(go))
+
+
+def _write(path: Path, text: str) -> None:
+    from .errors import UserError
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot write the spec: {exc.strerror}", file=str(path), field="-o", hint="check the path") from None
+
+
 def _guarded(body) -> int:
     from .errors import ApplyError, UserError
 
