@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .spec import Spec
 
@@ -17,6 +18,12 @@ class Endpoint:
     handler: str  # Go handler method: ListWidgets
     verb: str  # client function verb: list
     plural: bool  # does the client function name the plural (listWidgets)?
+    custom: Any = None  # the OperationSpec of a custom operation, None for CRUD
+
+    @property
+    def internal(self) -> bool:
+        """A custom operation marked internal: no gateway entry, no client function."""
+        return self.custom is not None and self.custom.gateway.internal
 
     @property
     def key(self) -> str:
@@ -28,7 +35,7 @@ class Endpoint:
 
 
 def spec_endpoints(spec: Spec) -> list[Endpoint]:
-    """The routes of a spec, in the guide's order (list, create, get, update, delete)."""
+    """The routes of a spec: CRUD in the guide's order (list, create, get, update, delete), then custom ones."""
     n = spec.names
     table = {
         "list": Endpoint("GET", n.collection_path, "list", f"List{n.go_plural}", "list", True),
@@ -37,4 +44,12 @@ def spec_endpoints(spec: Spec) -> list[Endpoint]:
         "update": Endpoint("PUT", n.item_path, "update", f"Update{n.go}", "update", False),
         "delete": Endpoint("DELETE", n.item_path, "delete", f"Delete{n.go}", "delete", False),
     }
-    return [table[op] for op in spec.operations]
+    out = []
+    for op in spec.operations:
+        if isinstance(op, str):
+            out.append(table[op])
+            continue
+        out.append(
+            Endpoint(op.method, n.collection_path + op.path, op.name, op.go + n.go, op.go, False, op)
+        )
+    return out

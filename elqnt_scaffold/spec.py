@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -162,6 +162,11 @@ class GatewaySpec(_Strict):
     write_scopes: list[str] | None = Field(None, description="scopes of write routes; default write:<plural>")
 
 
+from .spec_operations import OperationSpec, validate_items  # noqa: E402  (needs FieldSpec and _Strict)
+
+Operation = Union[Literal["list", "create", "get", "update", "delete"], OperationSpec]
+
+
 class Spec(_Strict):
     """One resource of an Eloquent service: the source of truth `elqnt-scaffold add-endpoint` and `drift` use
     for the four layers (Go service, API gateway, TypeScript types, API client)."""
@@ -171,8 +176,10 @@ class Spec(_Strict):
     service: str | None = Field(None, description="default <resource>-service")
     description: str | None = None
     fields: list[FieldSpec] = Field(default_factory=list)
-    operations: list[Literal["list", "create", "get", "update", "delete"]] = Field(
-        default_factory=lambda: list(CRUD_OPERATIONS)
+    operations: list[Operation] = Field(
+        default_factory=lambda: list(CRUD_OPERATIONS),
+        description="CRUD names (list create get update delete) and custom operations "
+        '({name: archive, method: POST, path: "/{id}/archive", response: resource})',
     )
     gateway: GatewaySpec = Field(default_factory=GatewaySpec)
     frontend: bool = Field(True, description="false: internal endpoint, no types/client layer")
@@ -194,14 +201,21 @@ class Spec(_Strict):
             _check_name(value, "service name")
         return value
 
+    @field_validator("operations", mode="before")
+    @classmethod
+    def _operation_items(cls, ops: Any) -> Any:
+        return validate_items(ops)
+
     @field_validator("operations")
     @classmethod
-    def _operations(cls, ops: list[str]) -> list[str]:
+    def _operations(cls, ops: list[Any]) -> list[Any]:
         if not ops:
             raise SpecProblem("at least one operation is needed")
-        if len(set(ops)) != len(ops):
+        crud = [op for op in ops if isinstance(op, str)]
+        if len(set(crud)) != len(crud):
             raise SpecProblem("an operation is listed twice")
-        return [op for op in CRUD_OPERATIONS if op in ops]
+        # CRUD in the guide's order, then the custom operations in the spec's order
+        return [op for op in CRUD_OPERATIONS if op in crud] + [op for op in ops if not isinstance(op, str)]
 
     @field_validator("fields")
     @classmethod
@@ -213,12 +227,23 @@ class Spec(_Strict):
         from .spec_models import check_models
 
         check_models(self)
+        from .spec_operations import check_operations
+
+        check_operations(self)
         return self
 
     # Derived values every layer asks for.
     @property
     def names(self) -> naming.ResourceNames:
         return naming.ResourceNames.of(self.resource, self.plural)
+
+    @property
+    def crud_operations(self) -> list[str]:
+        return [op for op in self.operations if isinstance(op, str)]
+
+    @property
+    def custom_operations(self) -> list[OperationSpec]:
+        return [op for op in self.operations if not isinstance(op, str)]
 
     @property
     def service_name(self) -> str:

@@ -228,7 +228,9 @@ def test_schema_command_prints_the_committed_schema_file(cli):
 def test_the_schema_is_json_schema_and_validates_specs(cli):
     schema = json.loads(cli("schema").out)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema" and schema["$id"] == SCHEMA_URL
-    assert set(schema["$defs"]) == {"FieldSpec", "GatewaySpec", "ModelSpec"}
+    assert set(schema["$defs"]) == {
+        "FieldSpec", "GatewaySpec", "ModelSpec", "OperationSpec", "OperationGatewaySpec", "QueryParamSpec"
+    }
     assert schema["additionalProperties"] is False and schema["required"] == ["resource"]
     _check_is_schema(schema)
     for path in (DATA / "widget.yaml", ORDER):

@@ -89,7 +89,8 @@ def resolve_spec(
                 field="resource",
                 hint=f"run `elqnt-scaffold add-endpoint {spec.resource} --spec {spec_file}`",
             )
-        overrides = {k: v for k, v in {"service": service, "operations": op_list}.items() if v is not None}
+        ops_value = None if op_list is None else _with_custom(spec, op_list)
+        overrides = {k: v for k, v in {"service": service, "operations": ops_value}.items() if v is not None}
         if overrides:
             spec = from_data({**spec.model_dump(by_alias=True, exclude_defaults=True), **overrides}, "command line")
         return spec
@@ -99,9 +100,14 @@ def resolve_spec(
             spec = load_spec(saved, repo.rel(saved))
             if op_list is None:
                 return spec
-            data = {**spec.model_dump(by_alias=True, exclude_defaults=True), "operations": op_list}
+            data = {**spec.model_dump(by_alias=True, exclude_defaults=True), "operations": _with_custom(spec, op_list)}
             return from_data(data, "command line")
     return spec_from_flags(naming.snake(resource), fields, service=service, operations=op_list)
+
+
+def _with_custom(spec: Spec, crud: list[str]) -> list[object]:
+    """`--ops` names the CRUD operations; the spec's custom operations stay."""
+    return [*crud, *(op.model_dump(by_alias=True, exclude_defaults=True) for op in spec.custom_operations)]
 
 
 def _spec_text(repo: Repo, spec: Spec, rel: str) -> str:

@@ -1,0 +1,102 @@
+"""Custom operations in the spec: the shape, the saved spec round trip, and every bad one named by
+file:line and field (the CLI exits 2 and writes nothing)."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from elqnt_scaffold.endpoints import spec_endpoints
+from elqnt_scaffold.errors import UserError
+from elqnt_scaffold.spec import dump_spec, from_data, load_spec
+from tests.conftest import ROOT, tree_digest
+
+SPEC = ROOT / "tests" / "data" / "widget_ops.yaml"
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "widget.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_crud_names_and_custom_operations_mix():
+    spec = load_spec(SPEC)
+    assert spec.crud_operations == ["list", "create", "get", "update", "delete"]
+    assert [op.name for op in spec.custom_operations] == ["archive", "usage", "move_tag"]
+    routes = [(e.method, e.path, e.handler) for e in spec_endpoints(spec)][5:]
+    assert routes == [
+        ("POST", "/widgets/{id}/archive", "ArchiveWidget"),
+        ("GET", "/widgets/{id}/usage", "UsageWidget"),
+        ("PUT", "/widgets/{id}/tags/{tag}", "MoveTagWidget"),
+    ]
+    usage = spec.custom_operations[1]
+    assert usage.params == ["id"] and [q.type for q in usage.query] == ["timestamp", "timestamp", "bool"]
+    assert usage.response_model == "UsageReport" and usage.body == "none"
+
+
+def test_the_string_form_still_works_and_is_ordered(tmp_path):
+    spec = load_spec(write(tmp_path, "resource: widget\noperations: [delete, get]\n"))
+    assert spec.operations == ["get", "delete"] and spec.custom_operations == []
+
+
+def test_saved_specs_round_trip_with_custom_operations(tmp_path):
+    spec = load_spec(SPEC)
+    text = dump_spec(spec)
+    assert from_data(yaml.safe_load(text), "saved") == spec
+    assert dump_spec(load_spec(write(tmp_path, text))) == text
+    assert "- {name: archive, method: POST, path: '/{id}/archive', response: resource}" in text
+
+
+BAD = [
+    # duplicate method + path, also against a CRUD route (parameter names do not matter to a ServeMux)
+    ('operations:\n  - get\n  - {name: fetch, method: GET, path: "/{key}"}\n', 4, "operations[1].path", "route of get"),
+    (
+        'operations:\n  - {name: a, method: POST, path: "/{id}/x"}\n  - {name: b, method: POST, path: "/{id}/x"}\n',
+        4,
+        "operations[1].path",
+        "route of a",
+    ),
+    ('operations:\n  - {name: a, method: POST, path: "/{id}/x"}\n  - {name: a, method: PUT, path: "/{id}/x"}\n',
+     4, "operations[1].name", "defined twice"),
+    ('operations:\n  - {name: get, method: POST, path: "/{id}/x"}\n', 3, "operations[0].name", "CRUD operation"),
+    # paths and their parameters
+    ('operations:\n  - {name: a, method: POST, path: "/{id}/us{age"}\n', 3, "operations[0].path", "us{age"),
+    ('operations:\n  - {name: a, method: POST, path: "/{}/x"}\n', 3, "operations[0].path", "{}"),
+    ('operations:\n  - {name: a, method: POST, path: "/{id}/{id}"}\n', 3, "operations[0].path", "twice"),
+    ('operations:\n  - {name: a, method: POST, path: "archive"}\n', 3, "operations[0].path", "start with /"),
+    ('operations:\n  - {name: a, method: GET, path: "/{id}/x", query: [{name: id}]}\n', 3,
+     "operations[0].query[0].name", "already a parameter"),
+    # types and models
+    ('operations:\n  - name: usage\n    method: GET\n    path: "/{id}/usage"\n    query:\n      - {name: from, type: date}\n',
+     7, "operations[0].query[0].type", "timestamp"),
+    ('operations:\n  - {name: usage, method: GET, path: "/{id}/usage", response: Report}\n', 3,
+     "operations[0].response", "unknown model 'Report'"),
+    ('operations:\n  - {name: a, method: POST, path: "/x", body: Report}\n', 3, "operations[0].body", "unknown model"),
+    ('operations:\n  - {name: a, method: POST, path: "/x", response: things}\n', 3, "operations[0].response", "things"),
+    ('operations:\n  - {name: a, method: GET, path: "/x", body: [{name: n, type: string}]}\n', 3,
+     "operations[0].body", "GET"),
+    ('operations:\n  - {name: a, method: FETCH, path: "/x"}\n', 3, "operations[0].method", "GET"),
+    ('operations:\n  - {name: a, method: GET, path: "/x", colour: red}\n', 3, "operations[0].colour", "unknown key"),
+    ("operations:\n  - lst\n", 3, "operations[0]", "unknown operation 'lst'"),
+]
+
+
+@pytest.mark.parametrize("ops, line, field, words", BAD)
+def test_bad_operations_name_file_line_and_field(tmp_path, ops, line, field, words):
+    path = write(tmp_path, "resource: widget\n" + ops)
+    with pytest.raises(UserError) as info:
+        load_spec(path)
+    err = info.value
+    assert (err.file, err.line, err.field) == (str(path), line, field), err
+    assert words in err.message
+    assert err.hint
+
+
+def test_a_bad_operation_exits_2_and_writes_nothing(example, cli, tmp_path):
+    path = write(tmp_path, 'resource: widget\noperations:\n  - get\n  - {name: fetch, method: GET, path: "/{key}"}\n')
+    before = tree_digest(example)
+    run = cli("add-endpoint", "widget", "--spec", str(path), "--repo", str(example))
+    assert run.code == 2
+    assert f"{path}:4" in run.err and "operations[1].path" in run.err
+    assert tree_digest(example) == before
