@@ -36,6 +36,11 @@ def add_endpoint(
     spec: Optional[Path] = typer.Option(None, "--spec", help="A spec file (see `elqnt-scaffold schema`)."),
     field: list[str] = typer.Option([], "--field", help="NAME:TYPE[:required], repeatable; builds the spec."),
     ops: Optional[str] = typer.Option(None, "--ops", help="Comma-separated: list,create,get,update,delete."),
+    op: Optional[str] = typer.Option(
+        None, "--op", help='Add one custom operation, "NAME: METHOD PATH" (e.g. "archive: POST /{id}/archive"), to the saved spec; --field is its body.'
+    ),
+    query: list[str] = typer.Option([], "--query", help="With --op: NAME:TYPE[:required], repeatable."),
+    response: Optional[str] = typer.Option(None, "--response", help="With --op: resource, list, none (204) or a model name."),
     only: Optional[str] = typer.Option(None, "--only", help="Comma-separated layers: service,gateway,types,client."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the unified diff of every file; write nothing."),
     force: bool = typer.Option(False, "--force", help="Overwrite scaffold files you changed since the first run."),
@@ -50,7 +55,20 @@ def add_endpoint(
     def go() -> int:
         the_repo = open_repo(repo)
         layers = command.parse_only(only)
-        the_spec = command.resolve_spec(the_repo, resource, spec, field, service, ops)
+        if op is not None:
+            the_spec = command.add_operation(
+                the_repo, resource, op, spec_file=spec, service=service, fields=field, query=query, response=response
+            )
+        elif query or response:
+            from .errors import UserError
+
+            raise UserError(
+                "--query and --response describe a custom operation: add --op",
+                field="--query" if query else "--response",
+                hint='for example --op "usage: GET /{id}/usage" --query from:timestamp',
+            )
+        else:
+            the_spec = command.resolve_spec(the_repo, resource, spec, field, service, ops)
         result = command.run(the_repo, the_spec, only=layers, dry_run=dry_run, force=force, tidy=not no_tidy)
         if dry_run:
             diff = result.plan.diff()

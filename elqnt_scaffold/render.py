@@ -57,3 +57,8 @@ def _template_file(name: str, override: Path | None) -> str:
     if override is not None and (override / name).is_file():
         return str(override / name)
     return str(builtin_templates() / name)
+
+
+def render_snippet(name: str, context: dict[str, Any]) -> str:
+    """A template that renders one Go declaration (appended to a user's file): no trailing blank lines."""
+    return render(name, context, context.get("template_override")).strip("\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -103,6 +104,77 @@ def resolve_spec(
             data = {**spec.model_dump(by_alias=True, exclude_defaults=True), "operations": _with_custom(spec, op_list)}
             return from_data(data, "command line")
     return spec_from_flags(naming.snake(resource), fields, service=service, operations=op_list)
+
+
+_OP_FLAG = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_-]*)\s*:\s*([A-Za-z]+)\s+(\S+)\s*$")
+
+
+def add_operation(
+    repo: Repo,
+    resource: str,
+    op_flag: str,
+    *,
+    spec_file: Path | None = None,
+    service: str | None = None,
+    fields: list[str] | None = None,
+    query: list[str] | None = None,
+    response: str | None = None,
+) -> Spec:
+    """`--op "archive: POST /{id}/archive"`: the resource's saved spec (or --spec) with that operation added,
+    or replaced when the spec has one of that name. `--field` flags are its body, `--query` its query."""
+    match = _OP_FLAG.match(op_flag)
+    if match is None:
+        raise UserError(
+            f"--op {op_flag!r} is not NAME: METHOD PATH",
+            field="--op",
+            hint='for example --op "archive: POST /{id}/archive" (the path is relative to the resource)',
+        )
+    name, method, path = match.group(1), match.group(2).upper(), match.group(3)
+    if spec_file is not None:
+        base = load_spec(spec_file)
+    else:
+        saved = repo.root / repo.service_dir(service or naming.default_service(resource)) / "endpoints" / f"{naming.snake(resource)}.yaml"
+        if not saved.exists():
+            raise UserError(
+                f"{resource} has no saved spec at {repo.rel(saved)} to add the operation to",
+                field="--op",
+                hint=f"scaffold the resource first (elqnt-scaffold add-endpoint {resource} --field ...), "
+                "pass --spec, or --service when it lives in another service",
+            )
+        base = load_spec(saved, repo.rel(saved))
+    op: dict[str, object] = {"name": name, "method": method, "path": path}
+    if query:
+        op["query"] = [_query_flag(flag, index) for index, flag in enumerate(query)]
+    if fields:
+        op["body"] = spec_from_flags(base.resource, fields).model_dump(by_alias=True, exclude_defaults=True)["fields"]
+    if response:
+        op["response"] = _response_flag(response, base)
+    data = base.model_dump(by_alias=True, exclude_defaults=True)
+    ops = [o for o in data.get("operations", list(base.operations)) if not (isinstance(o, dict) and o.get("name") == name)]
+    data["operations"] = [*ops, op]
+    return from_data(data, "command line")
+
+
+def _query_flag(flag: str, index: int) -> dict[str, object]:
+    parts = flag.split(":")
+    if len(parts) not in (1, 2, 3) or (len(parts) == 3 and parts[2] not in ("required", "optional")):
+        raise UserError(
+            f"--query {flag!r} is not NAME[:TYPE[:required]]",
+            field=f"--query[{index}]",
+            hint="for example --query from:timestamp:required --query to:timestamp",
+        )
+    out: dict[str, object] = {"name": parts[0], "type": parts[1] if len(parts) > 1 else "string"}
+    if len(parts) == 3 and parts[2] == "required":
+        out["required"] = True
+    return out
+
+
+def _response_flag(value: str, spec: Spec) -> str:
+    if value in ("resource", "list", "none") or value in spec.models:
+        return value
+    known = ", ".join(["resource", "list", "none", *spec.models])
+    raise UserError(f"--response {value!r} is not one of {known}", field="--response",
+                    hint="name a model of the spec's `models:`, or use resource, list or none")
 
 
 def _with_custom(spec: Spec, crud: list[str]) -> list[object]:

@@ -170,7 +170,7 @@ def _types_package(job: Job) -> tuple[str, str]:
 
 
 def _context(job: Job, types_name: str, module: str, function: str) -> dict:
-    names, ops = job.spec.names, job.spec.operations
+    names, ops = job.spec.names, job.spec.crud_operations
     prefix = job.repo.config.api_prefix.rstrip("/")
     types = {
         "model": names.go,
@@ -186,13 +186,18 @@ def _context(job: Job, types_name: str, module: str, function: str) -> dict:
     }
     paths = {"collection": prefix + names.collection_path, "item": prefix + names.item_path}
     one = _phrase(naming.words(names.resource))
+    custom = _custom_functions(job, prefix)
+    type_imports = [t for key, t in types.items() if used[key]]
+    for fn in custom:
+        type_imports += [t for t in fn.types if t not in type_imports]
     return {
+        "custom": custom,
         "spec_path": job.spec_rel,
         "ops": ops,
         "request": function,
         "request_module": module,
         "types_module": types_name,
-        "type_imports": [t for key, t in types.items() if used[key]],
+        "type_imports": type_imports,
         # namespaces, not dicts: `functions.update` must not find dict.update in the templates
         "types": NS(**types),
         "functions": NS(**{op: names.ts_function(op, plural=op == "list") for op in ops}),
@@ -201,6 +206,93 @@ def _context(job: Job, types_name: str, module: str, function: str) -> dict:
         "words": NS(one=one, a_one=f"{_article(one)} {one}", plural=_phrase(naming.words(names.plural_name))),
         "api_prefix": prefix,
     }
+
+
+_TS_RESERVED = frozenset(
+    "break case catch class const continue debugger default delete do else enum export extends false finally for "
+    "function if import in instanceof new null return super switch this throw true try typeof var void while with "
+    "yield let static implements interface package private protected public await body query".split()
+)
+
+
+def _ts_param(name: str) -> str:
+    local = naming.camel(name)
+    return local + "Param" if local in _TS_RESERVED else local
+
+
+def _custom_functions(job: Job, prefix: str) -> list[NS]:
+    """One client function per public custom operation: path parameters, then body, then query."""
+    from ..endpoints import spec_endpoints
+    from ..spec_operations import operation_types
+
+    spec, names = job.spec, job.spec.names
+    out = []
+    for endpoint in spec_endpoints(spec):
+        op = endpoint.custom
+        if op is None or endpoint.internal:
+            continue
+        declared = operation_types(spec, op)
+        params = [(p, _ts_param(p)) for p in op.params]
+        args = [f"{local}: string" for _, local in params]
+        used: list[str] = []
+        body = op.body_model or declared.get("request")
+        if body:
+            args.append(f"body: {body}")
+            used.append(body)
+        query_type = declared.get("query")
+        query_expr = ""
+        if query_type:
+            required = any(q.required for q in op.query)
+            args.append(f"query{'' if required else '?'}: {query_type}")
+            used.append(query_type)
+            dot = "." if required else "?."
+            query_expr = ", ".join(f"{naming.camel(q.name)}: query{dot}{naming.camel(q.name)}" for q in op.query)
+        response = op.response
+        if isinstance(response, list):
+            result = declared["response"]
+            used.append(result)
+        elif response == "none":
+            result = "void"
+        elif response == "resource":
+            result = names.go
+            used.append(result)
+        elif response == "list":
+            result = f"{names.go}[]"
+            used.append(names.go)
+        else:
+            result = response
+            used.append(result)
+        options = [o for o in ("body" if body else "", f"query: {{ {query_expr} }}" if query_type else "") if o]
+        path = prefix + endpoint.path
+        expr = _PARAM.sub(lambda m: "{" + dict(params).get(m.group(1), m.group(1)) + "}", path)
+        out.append(
+            NS(
+                name=names.ts_function(naming.camel(op.name)),
+                doc=(op.description or f"Calls `{op.name}` on {_article(_phrase(naming.words(names.resource)))} "
+                     f"{_phrase(naming.words(names.resource))}").strip().rstrip(".").replace("*/", "*\\/"),
+                method=endpoint.method,
+                path=path.replace("*/", "*\\/"),
+                args=", ".join(args),
+                result=result,
+                expr=_path_expression_exact(expr),
+                options=(", { " + ", ".join(options) + " }") if options else "",
+                types=used,
+            )
+        )
+    return out
+
+
+def _path_expression_exact(path: str) -> str:
+    """Like path_expression, with the parameter names used as they are (already TS locals)."""
+    if not _PARAM.search(path):
+        return json.dumps(path)
+    out, last = [], 0
+    for match in _PARAM.finditer(path):
+        out.append(_template_text(path[last : match.start()]))
+        out.append(f"${{encodeURIComponent({match.group(1)})}}")
+        last = match.end()
+    out.append(_template_text(path[last:]))
+    return "`" + "".join(out) + "`"
 
 
 def path_expression(path: str) -> str:

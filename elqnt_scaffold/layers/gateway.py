@@ -22,15 +22,23 @@ def entries(job: Job) -> list[dict[str, object]]:
     spec, prefix = job.spec, job.repo.config.api_prefix.rstrip("/")
     out: list[dict[str, object]] = []
     for endpoint in spec_endpoints(spec):
+        if endpoint.internal:
+            continue  # a custom operation marked internal: no gateway entry
+        own = endpoint.custom.gateway if endpoint.custom is not None else None
+        auth = own.auth_required if own is not None and own.auth_required is not None else spec.gateway.auth_required
         entry: dict[str, object] = {
             "path": prefix + endpoint.path,
             "method": endpoint.method,
             "proxy_upstream": naming.upstream_env(spec.service_name),
-            "auth_required": spec.gateway.auth_required,
+            "auth_required": auth,
         }
-        if endpoint.method == "GET" and spec.gateway.cache_ttl:
-            entry["cache_ttl"] = spec.gateway.cache_ttl
-        if endpoint.writes:
+        cache_ttl = own.cache_ttl if own is not None and own.cache_ttl is not None else spec.gateway.cache_ttl
+        if endpoint.method == "GET" and cache_ttl:
+            entry["cache_ttl"] = cache_ttl
+        if own is not None and own.scopes is not None:
+            if own.scopes:
+                entry["scopes"] = list(own.scopes)
+        elif endpoint.writes:
             entry["scopes"] = spec.write_scopes
         out.append(entry)
     return out

@@ -6,6 +6,7 @@ A new service gets a skeleton (go.mod, main.go, routes.go); an existing one is e
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .. import render
@@ -13,7 +14,7 @@ from ..endpoints import spec_endpoints
 from ..errors import UserError
 from ..plan import Owner, read_text
 from ..sources import golang, gomod
-from . import gomodel, gosample
+from . import gomodel, gooperations, gosample
 from .base import Job, PostStep
 
 KEY = "service"
@@ -38,14 +39,24 @@ def plan(job: Job) -> None:
     module = gomod.module_path(gomod_text) if gomod_text else infer_module(job)
     fields = gomodel.go_fields(spec)
     routes = route_table(job)
+    custom = gooperations.operations(spec)
+    crud_handlers = {e.handler for e in spec_endpoints(spec) if e.custom is None}
+    crud = spec.crud_operations
     ctx = {
+        "custom": custom,
+        "imports": {
+            "json": bool({"create", "update"} & set(crud)) or any(o.body_type for o in custom),
+            "errors": bool({"get", "update", "delete"} & set(crud)) or bool(custom),
+            "strconv": "list" in crud or any(o.uses_strconv for o in custom),
+            "models": bool({"create", "update"} & set(crud)) or any(o.uses_models for o in custom),
+        },
         "r": names,
         "spec": spec,
         "service": spec.service_name,
         "module": module,
         "fields": fields,
         "empty_defaults": [f for f in fields if f.needs_empty_default],
-        "ops": spec.operations,
+        "ops": spec.crud_operations,
         "spec_path": job.spec_rel,
         "enums": gomodel.enums(fields),
         "models": gomodel.models(spec),
@@ -55,9 +66,10 @@ def plan(job: Job) -> None:
         "list_lines": gomodel.list_lines(spec),
         "sample_body": gosample.sample_body(spec, fields),
         "invalid_body": gosample.invalid_body(spec, fields),
-        "probe": {"method": routes[0][0], "path": routes[0][1].replace("{id}", "x")},
-        "route_lines": [_route_line("mux", names.local + "Handler", m, p, h) for m, p, h in routes],
-        "test_route_lines": [_route_line("mux", "h", m, p, h) for m, p, h in routes],
+        "probe": {"method": routes[0][0], "path": re.sub(r"\{[^{}]*\}", "x", routes[0][1])},
+        "route_lines": [_route_line("mux", names.local + "Handler", *route) for route in routes],
+        # the handler test exercises the CRUD routes: custom operations leave the user's test file alone
+        "test_route_lines": [_route_line("mux", "h", *route) for route in routes if route[2] in crud_handlers],
         "go_version": job.repo.config.go_version,
         "validator_version": job.repo.config.validator_version,
     }
@@ -71,8 +83,8 @@ def plan(job: Job) -> None:
     emit("models.go.j2", f"models/{stem}.go", Owner.TOOL)
     _check_package_names(job, svc_dir / "models", f"{stem}.go")
     emit("repository.go.j2", f"repositories/{stem}.go", Owner.USER)
-    emit("service.go.j2", f"services/{stem}.go", Owner.USER)
-    emit("handler.go.j2", f"handlers/{stem}.go", Owner.USER)
+    _emit_user_go(job, ctx, "service.go.j2", f"services/{stem}.go", _service_decls, emit)
+    _emit_user_go(job, ctx, "handler.go.j2", f"handlers/{stem}.go", _handler_decls, emit)
     emit("handler_test.go.j2", f"handlers/{stem}_test.go", Owner.USER)
     _plan_helpers(job, ctx, svc_dir)
 
@@ -89,13 +101,51 @@ def plan(job: Job) -> None:
         job.post_steps.append(PostStep(KEY, ("go", "mod", "tidy"), svc, f"go.sum entries for {VALIDATOR}"))
 
 
-def route_table(job: Job) -> list[tuple[str, str, str]]:
-    """(method, service path, handler method) for each operation of the spec, in the guide's order."""
-    return [(e.method, e.path, e.handler) for e in spec_endpoints(job.spec)]
+def route_table(job: Job) -> list[tuple[str, str, str, bool]]:
+    """(method, service path, handler method, internal?) for each operation of the spec: CRUD in the
+    guide's order, then the custom operations."""
+    return [(e.method, e.path, e.handler, e.internal) for e in spec_endpoints(job.spec)]
 
 
-def _route_line(mux: str, handler_var: str, method: str, path: str, handler: str) -> str:
-    return f'{mux}.HandleFunc("{method} {path}", {handler_var}.{handler})'
+def _route_line(mux: str, handler_var: str, method: str, path: str, handler: str, internal: bool = False) -> str:
+    marker = " //elqnt:internal" if internal else ""
+    return f'{mux}.HandleFunc("{method} {path}", {handler_var}.{handler}){marker}'
+
+
+def _handler_decls(ctx: dict) -> list[str]:
+    return [render.render_snippet("service/operation_handler.go.j2", {**ctx, "o": o}) for o in ctx["custom"]]
+
+
+def _service_decls(ctx: dict) -> list[str]:
+    decls = [render.render_snippet("service/operation_sentinel.go.j2", ctx)]
+    return decls + [render.render_snippet("service/operation_service.go.j2", {**ctx, "o": o}) for o in ctx["custom"]]
+
+
+def _emit_user_go(job: Job, ctx: dict, template: str, rel: str, decls, emit) -> None:
+    """A user-owned Go file: rendered whole the first time; later, custom operations the file lacks are
+    appended to it as declarations (tree-sitter-go), every other byte kept."""
+    full = f"{job.service_rel}/{rel}"
+    old = job.plan.old_text(full)
+    if old is None or job.force or not ctx["custom"]:
+        emit(template, rel, Owner.USER)
+        return
+    if not job.compare_user_files:
+        return  # drift: the user's file only has to exist
+    module = ctx["module"]
+    imports = (gooperations.handler_imports if "handler" in template else gooperations.service_imports)(
+        ctx["custom"], module
+    )
+    rendered = [d for d in decls({**ctx, "template_override": job.template_override})]
+    try:
+        new = golang.append_decls(old, rendered)
+        if new != old:
+            new = golang.ensure_imports(new, imports)
+    except golang.GoSourceError as exc:
+        raise UserError(exc.message, file=full, line=exc.line, hint="fix the Go syntax first (gofmt -l shows it)") from None
+    if new == old:
+        emit(template, rel, Owner.USER)  # nothing to add: unchanged or kept, as before
+        return
+    job.plan.add(full, new, KEY)
 
 
 def infer_module(job: Job) -> str:
@@ -198,7 +248,7 @@ def _setup_func(src: str) -> str:
     raise golang.GoSourceError(1, "no SetupRoutes (or Setup) function to register the routes in")
 
 
-def _edit_routes(job: Job, ctx: dict, routes: list[tuple[str, str, str]]) -> None:
+def _edit_routes(job: Job, ctx: dict, routes: list[tuple[str, str, str, bool]]) -> None:
     names, module = ctx["r"], ctx["module"]
 
     def edit(src: str) -> str:
@@ -207,7 +257,7 @@ def _edit_routes(job: Job, ctx: dict, routes: list[tuple[str, str, str]]) -> Non
         mux = next((n for n, t in params if t.endswith("http.ServeMux")), params[0][0] if params else "mux")
         var = f"{names.local}Handler"
         src = golang.add_func_param(src, func, var, f"*handlers.{names.go}Handler")
-        src = golang.append_statements(src, func, [_route_line(mux, var, m, p, h) for m, p, h in routes])
+        src = golang.append_statements(src, func, [_route_line(mux, var, *route) for route in routes])
         return golang.ensure_imports(src, [f"{module}/handlers"])
 
     _edit(job, f"{job.service_rel}/routes/routes.go", edit)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from .golang_edit import (
     add_call_arg,
     add_func_param,
+    append_decls,
     append_statements,
     insert_statement_after,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "add_call_arg",
     "add_func_param",
     "add_require",
+    "append_decls",
     "append_statements",
     "call_args",
     "check_syntax",

@@ -323,3 +323,75 @@ __all__ = [
     "append_statements",
     "insert_statement_after",
 ]
+
+
+# --------------------------------------------------------------------------- declarations
+
+
+def decl_keys(root: Node) -> set[str]:
+    """The names top-level declarations declare: `Name` for functions, types, vars and consts;
+    `Recv.Name` for methods (a method of `*T` and of `T` both key as `T.Name`)."""
+    keys: set[str] = set()
+    for child in root.named_children:
+        if child.type == "function_declaration":
+            name = child.child_by_field_name("name")
+            if name is not None:
+                keys.add(text(name))
+        elif child.type == "method_declaration":
+            name = child.child_by_field_name("name")
+            receiver = child.child_by_field_name("receiver")
+            recv_type = ""
+            if receiver is not None:
+                for ident in _walk_types(receiver):
+                    recv_type = ident
+                    break
+            if name is not None:
+                keys.add(f"{recv_type}.{text(name)}")
+        elif child.type == "type_declaration":
+            for spec in child.named_children:
+                if spec.type in ("type_spec", "type_alias"):
+                    name = spec.child_by_field_name("name")
+                    if name is not None:
+                        keys.add(text(name))
+        elif child.type in ("var_declaration", "const_declaration"):
+            keys |= declared_names(child)
+    return keys
+
+
+def _walk_types(node: Node):
+    stack = [node]
+    while stack:
+        current = stack.pop(0)
+        if current.type == "type_identifier":
+            yield text(current)
+        stack.extend(current.named_children)
+
+
+def append_decls(src: str, decls: list[str]) -> str:
+    """Append top-level declarations (functions, methods, types, vars, consts) at the end of the file,
+    skipping each one whose names the file declares already (methods by receiver type and name).
+
+    Each new declaration is separated from what precedes it by one blank line; every byte of the file
+    before its end is kept.  Idempotent: applying it to its own result changes nothing.
+    """
+    doc = Doc(src)
+    have = decl_keys(doc.root)
+    new_texts: list[str] = []
+    for decl in decls:
+        tree = parse("go", f"package p\n\n{decl.strip()}\n".encode("utf-8"))
+        problem = first_syntax_problem(tree)
+        if problem is not None:
+            raise GoSourceError(1, f"not a Go declaration ({problem.message}): {decl.strip()[:60]!r}")
+        keys = decl_keys(tree.root_node)
+        if not keys:
+            raise GoSourceError(1, f"not a Go declaration: {decl.strip()[:60]!r}")
+        if keys & have:
+            continue
+        have |= keys
+        new_texts.append(decl.strip("\n"))
+    if not new_texts:
+        return src
+    body = src.rstrip("\r\n")
+    newline = "\r\n" if "\r\n" in src else "\n"
+    added = "".join(newline + newline + t.replace("\n", newline) for t in new_texts)
+    return body + added + newline
