@@ -1,0 +1,184 @@
+"""Custom operations end to end: the generated service behind the stand-in gateway (routing by the
+generated routes.yaml), called by the generated client compiled under --strict and run by node.
+
+Phase 1 runs the service as scaffolded: every custom operation answers 501 NOT_IMPLEMENTED (never a fake
+success) while its query and body checks already work. Phase 2 writes the three service methods in the
+scratch copy, as a user would, rebuilds, and calls again: the expected results come back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE, ROOT, TSC, needs_go, needs_tsc, run_cli
+from tests.roundtrip.gateway import Identity, StandInGateway
+from tests.test_roundtrip_fullstack import _start_service, _stop
+
+pytestmark = [needs_go, needs_tsc]
+
+SPEC = ROOT / "tests" / "data" / "widget_ops.yaml"
+DRIVER = ROOT / "tests" / "roundtrip" / "custom_ops_roundtrip.ts"
+SVC = Path("services/widget-service")
+CLIENT = Path("eloquent-packages/packages/api-client")
+TOKENS = {
+    "tok-org-a": Identity("org-a", "user-a", frozenset({"write:widgets", "admin:widgets"})),
+    "tok-read-only": Identity("org-a", "user-r", frozenset({"write:widgets"})),
+}
+
+IMPLEMENTED = {
+    "Archive": """func (s *WidgetService) Archive(ctx context.Context, orgID, userID, id string) (models.Widget, error) {
+	item, err := s.repo.Get(ctx, orgID, id)
+	if err != nil {
+		return models.Widget{}, err
+	}
+	item.Name += " (archived)"
+	return s.repo.Update(ctx, orgID, item)
+}""",
+    "Usage": """func (s *WidgetService) Usage(ctx context.Context, orgID, userID, id string, query models.UsageWidgetQuery) (models.UsageReport, error) {
+	if _, err := s.repo.Get(ctx, orgID, id); err != nil {
+		return models.UsageReport{}, err
+	}
+	calls := int64(7)
+	if query.Detailed {
+		calls = 42
+	}
+	return models.UsageReport{WidgetID: id, Calls: calls, From: query.From, To: query.To}, nil
+}""",
+    "MoveTag": """func (s *WidgetService) MoveTag(ctx context.Context, orgID, userID, id, tag string, req models.MoveTagWidgetRequest) error {
+	item, err := s.repo.Get(ctx, orgID, id)
+	if err != nil {
+		return err
+	}
+	tags := []string{}
+	for _, t := range item.Tags {
+		if t != tag {
+			tags = append(tags, t)
+		}
+	}
+	at := min(req.Position, len(tags))
+	item.Tags = append(tags[:at], append([]string{tag}, tags[at:]...)...)
+	_, err = s.repo.Update(ctx, orgID, item)
+	return err
+}""",
+}
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    repo = tmp_path_factory.mktemp("customops") / "eloquent"
+    shutil.copytree(EXAMPLE, repo)
+    run = run_cli("add-endpoint", "widget", "--repo", str(repo), "--spec", str(SPEC))
+    assert run.code == 0, f"add-endpoint failed ({run.code}):\n{run.out}\n{run.err}"
+    return repo
+
+
+@pytest.fixture(scope="module")
+def compiled(repo, tmp_path_factory) -> Path:
+    """The client + the driver as CommonJS (see test_roundtrip_fullstack.compiled for why)."""
+    client = repo / CLIENT
+    (client / "roundtrip").mkdir()
+    shutil.copyfile(DRIVER, client / "roundtrip" / "main.ts")
+    out = tmp_path_factory.mktemp("customops-js")
+    config = client / "tsconfig.roundtrip.json"
+    config.write_text(json.dumps({
+        "extends": "./tsconfig.json",
+        "compilerOptions": {"noEmit": False, "outDir": str(out), "rootDir": "..", "module": "CommonJS",
+                            "moduleResolution": "Node10", "strict": True},
+        "include": ["src", "roundtrip"],
+    }))
+    proc = subprocess.run([str(TSC), "-p", str(config)], capture_output=True, text=True)
+    assert proc.returncode == 0, f"tsc:\n{proc.stdout}\n{proc.stderr}"
+    (out / "package.json").write_text('{"type": "commonjs"}\n')
+    return out / "api-client" / "roundtrip" / "main.js"
+
+
+def _phase(repo: Path, compiled: Path, out: Path) -> dict:
+    binary = out / "widget-service"
+    build = subprocess.run(["go", "build", "-o", str(binary), "."], cwd=repo / SVC, capture_output=True, text=True)
+    assert build.returncode == 0, f"go build:\n{build.stdout}\n{build.stderr}"
+    service = _start_service(binary, out)
+    try:
+        gateway = StandInGateway(
+            repo / "services/api-gateway/config/routes.yaml", upstreams={"WIDGET_SERVICE_URL": service.url}, tokens=TOKENS
+        ).start()
+        try:
+            env = {**os.environ, "GATEWAY_URL": gateway.url, "TOKEN_ORG_A": "tok-org-a", "TOKEN_READ_ONLY": "tok-read-only"}
+            proc = subprocess.run(["node", str(compiled)], env=env, capture_output=True, text=True)
+        finally:
+            gateway.stop()
+    finally:
+        _stop(service.proc)
+    assert proc.returncode == 0, f"node exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
+    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert "script" not in data, data["script"]
+    return data
+
+
+@pytest.fixture(scope="module")
+def before(repo, compiled, tmp_path_factory) -> dict:
+    return _phase(repo, compiled, tmp_path_factory.mktemp("customops-before"))
+
+
+@pytest.fixture(scope="module")
+def after(repo, compiled, before, tmp_path_factory) -> dict:
+    path = repo / SVC / "services/widget.go"
+    text = path.read_text()
+    for method, body in IMPLEMENTED.items():
+        text, count = re.subn(
+            rf"func \(s \*WidgetService\) {method}\(.*?\n}}", lambda _m, b=body: b, text, count=1, flags=re.S
+        )
+        assert count == 1, method
+    path.write_text(text)
+    return _phase(repo, compiled, tmp_path_factory.mktemp("customops-after"))
+
+
+def _error(report: dict, name: str) -> tuple[int, str]:
+    outcome = report[name]
+    assert not outcome["ok"], f"{name}: expected an ApiError, got {outcome['value']!r}"
+    assert outcome["error"]["isApiError"], outcome["error"]
+    return outcome["error"]["status"], outcome["error"]["code"]
+
+
+def _value(report: dict, name: str):
+    outcome = report[name]
+    assert outcome["ok"], f"{name}: {outcome['error']}"
+    return outcome["value"]
+
+
+def test_before_implementation_every_operation_answers_501(before):
+    assert _value(before, "create")["name"] == "Revenue"
+    for name in ("archive", "usage", "moveTag", "archiveMissing"):
+        assert _error(before, name) == (501, "NOT_IMPLEMENTED"), name
+
+
+def test_query_and_body_are_checked_before_the_service_is_called(before, after):
+    for report in (before, after):
+        assert _error(report, "usageBadQuery") == (400, "INVALID_QUERY")
+        assert _error(report, "usageMissingQuery") == (400, "INVALID_QUERY")
+        assert _error(report, "moveTagInvalid") == (400, "VALIDATION_ERROR")
+        assert _error(report, "readOnlyMoveTag")[0] == 403  # the operation's own gateway scopes
+
+
+def test_after_implementation_the_operations_answer(after):
+    created = _value(after, "create")
+    archived = _value(after, "archive")
+    assert archived["id"] == created["id"] and archived["name"] == "Revenue (archived)"
+    assert _error(after, "archiveMissing") == (404, "NOT_FOUND")
+    assert _value(after, "usage") == {"widgetId": created["id"], "calls": 42, "from": 1000, "to": 2000}
+    assert _value(after, "moveTag") is None  # 204
+    assert _value(after, "after")["tags"] == ["c d", "a", "b"]
+
+
+def test_rerunning_after_the_user_implemented_changes_nothing(repo, after):
+    service = (repo / SVC / "services/widget.go").read_text()
+    run = run_cli("add-endpoint", "widget", "--repo", str(repo), "--spec", str(SPEC))
+    assert run.code == 0, run.err
+    assert (repo / SVC / "services/widget.go").read_text() == service
+    assert run_cli("drift", "--repo", str(repo)).code == 0
