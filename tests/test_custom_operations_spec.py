@@ -100,3 +100,12 @@ def test_a_bad_operation_exits_2_and_writes_nothing(example, cli, tmp_path):
     assert run.code == 2
     assert f"{path}:4" in run.err and "operations[1].path" in run.err
     assert tree_digest(example) == before
+
+
+def test_the_committed_schema_accepts_custom_operations(cli):
+    from tests.test_spec_models import validate
+
+    schema = yaml.safe_load(cli("schema").out)
+    assert validate(schema, yaml.safe_load(SPEC.read_text())) == []
+    bad = {"resource": "widget", "operations": ["list", {"name": "a", "method": "FETCH", "path": "/x"}]}
+    assert validate(schema, bad) != []
