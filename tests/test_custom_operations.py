@@ -169,3 +169,25 @@ def test_append_decls_is_idempotent_by_name_and_keeps_every_byte():
     assert golang.append_decls(out, decls) == out
     crlf = src.replace("\n", "\r\n")
     assert golang.append_decls(crlf, ["var ErrY = 2"]) == crlf + "\r\nvar ErrY = 2\r\n"
+
+
+@needs_go
+@needs_tsc
+def test_a_resource_of_custom_operations_only(cli, example):
+    """Collection paths, an inline response, a body of models, keyword-named path parameters, every query
+    type, an internal operation: it builds, vets, tests, compiles, and check and drift are clean."""
+    run = cli("add-endpoint", "gadget", "--repo", str(example), "--spec", str(ROOT / "tests/data/gadget_ops.yaml"))
+    assert run.code == 0, run.err
+    svc = example / "services/gadget-service"
+    assert_go_quality(svc)
+    proc = tsc(example / CLIENT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    handler = (svc / "handlers/gadget.go").read_text()
+    assert 'r.PathValue("gadget_id"), r.PathValue("type")' in handler
+    assert "result = []models.Gadget{} // an empty list is [], not null" in handler
+    assert "typeParam string, query models.ResetGadgetQuery) error" in (svc / "services/gadget.go").read_text()
+    client = (example / CLIENT / "src/gadgets.ts").read_text()
+    assert "bulkImportGadget(body: BulkImportGadgetRequest): Promise<BulkImportGadgetResponse>" in client
+    assert "reset" not in client and "/gadgets/{gadget_id}" not in (example / ROUTES).read_text()
+    assert cli("check", "--repo", str(example)).code == 0
+    assert cli("drift", "--repo", str(example)).code == 0
