@@ -314,8 +314,14 @@ def validate_items(items: Any) -> Any:
 def _nested_problem(exc: ValidationError, prefix: tuple[Any, ...]) -> Exception:
     from .spec import _format_problem
 
-    err = exc.errors()[0]
+    errors = exc.errors()
+    err = max(errors, key=lambda e: len(e.get("loc", ())))  # a union's deepest error is the branch that fit
     loc = tuple(p for p in err.get("loc", ()) if not (isinstance(p, str) and ("[" in p or p in ("str", "list"))))
+    if loc and loc[-1] in ("body", "response") and err.get("type") in ("string_type", "list_type"):
+        what = "`none`, a model name or a list of inline fields" if loc[-1] == "body" else (
+            "`none`, `resource`, `list`, a model name or a list of inline fields"
+        )
+        return SpecProblem(f"{loc[-1]} is {what}", prefix + loc, "see the README's Custom operations section")
     problem = (err.get("ctx") or {}).get("error")
     hint = problem.hint if isinstance(problem, SpecProblem) else None
     extra = tuple(problem.path) if isinstance(problem, SpecProblem) and problem.path else ()

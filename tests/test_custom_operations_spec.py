@@ -79,6 +79,9 @@ BAD = [
     ('operations:\n  - {name: a, method: FETCH, path: "/x"}\n', 3, "operations[0].method", "GET"),
     ('operations:\n  - {name: a, method: GET, path: "/x", colour: red}\n', 3, "operations[0].colour", "unknown key"),
     ("operations:\n  - lst\n", 3, "operations[0]", "unknown operation 'lst'"),
+    ('operations:\n  - {name: a, method: POST, path: "/x", body: 5}\n', 3, "operations[0].body", "inline fields"),
+    ('operations:\n  - name: a\n    method: POST\n    path: "/x"\n    body:\n      - {name: ok, type: string}\n'
+     "      - {name: x, type: strin}\n", 8, "operations[0].body[1].type", "unknown type 'strin'"),
 ]
 
 
