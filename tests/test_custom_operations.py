@@ -191,3 +191,17 @@ def test_a_resource_of_custom_operations_only(cli, example):
     assert "reset" not in client and "/gadgets/{gadget_id}" not in (example / ROUTES).read_text()
     assert cli("check", "--repo", str(example)).code == 0
     assert cli("drift", "--repo", str(example)).code == 0
+
+
+def test_ops_flag_keeps_custom_operations_and_op_flag_replaces_by_name(cli, example):
+    _scaffold(cli, example, "--spec", str(SPEC), "--no-tidy")
+    _scaffold(cli, example, "--ops", "list,get", "--no-tidy")
+    saved = yaml.safe_load((example / SVC / "endpoints/widget.yaml").read_text())
+    assert [o if isinstance(o, str) else o["name"] for o in saved["operations"]] == [
+        "list", "get", "archive", "usage", "move_tag"
+    ]
+    _scaffold(cli, example, "--op", "archive: PATCH /{id}/archived", "--response", "none", "--no-tidy")
+    saved = yaml.safe_load((example / SVC / "endpoints/widget.yaml").read_text())
+    assert saved["operations"][-1] == {"name": "archive", "method": "PATCH", "path": "/{id}/archived"}
+    assert len(saved["operations"]) == 5
+    assert 'mux.HandleFunc("PATCH /widgets/{id}/archived"' in (example / SVC / "routes/routes.go").read_text()
