@@ -37,10 +37,15 @@ def add_endpoint(
     field: list[str] = typer.Option([], "--field", help="NAME:TYPE[:required], repeatable; builds the spec."),
     ops: Optional[str] = typer.Option(None, "--ops", help="Comma-separated: list,create,get,update,delete."),
     op: Optional[str] = typer.Option(
-        None, "--op", help='Add one custom operation, "NAME: METHOD PATH" (e.g. "archive: POST /{id}/archive"), to the saved spec; --field is its body.'
+        None,
+        "--op",
+        help='Add one custom operation, "NAME: METHOD PATH" (e.g. "archive: POST /{id}/archive"), to the saved '
+        "spec; --field is its body.",
     ),
     query: list[str] = typer.Option([], "--query", help="With --op: NAME:TYPE[:required], repeatable."),
-    response: Optional[str] = typer.Option(None, "--response", help="With --op: resource, list, none (204) or a model name."),
+    response: Optional[str] = typer.Option(
+        None, "--response", help="With --op: resource, list, none (204) or a model name."
+    ),
     only: Optional[str] = typer.Option(None, "--only", help="Comma-separated layers: service,gateway,types,client."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the unified diff of every file; write nothing."),
     force: bool = typer.Option(False, "--force", help="Overwrite scaffold files you changed since the first run."),

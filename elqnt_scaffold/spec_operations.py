@@ -226,31 +226,31 @@ def check_operations(spec: "Spec") -> None:
 
 
 def _check_ops_models(spec: "Spec", index: int, op: Any) -> None:
-    if True:
-        for part, model in (("body", op.body_model), ("response", op.response_model)):
-            if model is not None and model not in spec.models:
-                known = ", ".join(spec.models) or "none"
-                raise _problem(
-                    f"unknown model {model!r} (the spec's models: {known})",
-                    ("operations", index, part),
-                    hint=f"add `{model}:` under `models:`, or use inline fields",
-                )
-        for part in ("body", "response"):
-            fields = getattr(op, part)
-            if isinstance(fields, list):
-                for findex, field in enumerate(fields):
-                    if field.model is not None and field.model not in spec.models:
-                        raise _problem(
-                            f"unknown model {field.model!r} in type {field.type!r}",
-                            ("operations", index, part, findex, "type"),
-                            hint=f"add `{field.model}:` under `models:`",
-                        )
-                    if field.type == "enum":
-                        raise _problem(
-                            "enum fields are not supported in inline operation fields",
-                            ("operations", index, part, findex, "type"),
-                            hint="declare a model with the enum field and name it",
-                        )
+    """Models an operation names (as body or response, or in its inline fields' types) exist."""
+    for part, model in (("body", op.body_model), ("response", op.response_model)):
+        if model is not None and model not in spec.models:
+            known = ", ".join(spec.models) or "none"
+            raise _problem(
+                f"unknown model {model!r} (the spec's models: {known})",
+                ("operations", index, part),
+                hint=f"add `{model}:` under `models:`, or use inline fields",
+            )
+    for part in ("body", "response"):
+        fields = getattr(op, part)
+        if isinstance(fields, list):
+            for findex, field in enumerate(fields):
+                if field.model is not None and field.model not in spec.models:
+                    raise _problem(
+                        f"unknown model {field.model!r} in type {field.type!r}",
+                        ("operations", index, part, findex, "type"),
+                        hint=f"add `{field.model}:` under `models:`",
+                    )
+                if field.type == "enum":
+                    raise _problem(
+                        "enum fields are not supported in inline operation fields",
+                        ("operations", index, part, findex, "type"),
+                        hint="declare a model with the enum field and name it",
+                    )
 
 
 def _check_type_names(spec: "Spec") -> None:

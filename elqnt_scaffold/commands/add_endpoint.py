@@ -133,7 +133,8 @@ def add_operation(
     if spec_file is not None:
         base = load_spec(spec_file)
     else:
-        saved = repo.root / repo.service_dir(service or naming.default_service(resource)) / "endpoints" / f"{naming.snake(resource)}.yaml"
+        folder = repo.root / repo.service_dir(service or naming.default_service(resource))
+        saved = folder / "endpoints" / f"{naming.snake(resource)}.yaml"
         if not saved.exists():
             raise UserError(
                 f"{resource} has no saved spec at {repo.rel(saved)} to add the operation to",
@@ -150,7 +151,9 @@ def add_operation(
     if response:
         op["response"] = _response_flag(response, base)
     data = base.model_dump(by_alias=True, exclude_defaults=True)
-    ops = [o for o in data.get("operations", list(base.operations)) if not (isinstance(o, dict) and o.get("name") == name)]
+    ops = [
+        o for o in data.get("operations", list(base.operations)) if not (isinstance(o, dict) and o.get("name") == name)
+    ]
     data["operations"] = [*ops, op]
     return from_data(data, "command line")
 

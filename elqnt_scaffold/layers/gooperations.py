@@ -93,7 +93,6 @@ def _inline_lines(fields: list) -> list[str]:
 
 
 def operations(spec: Spec) -> list[GoOperation]:
-    names = spec.names
     out = []
     for endpoint in spec_endpoints(spec):
         op = endpoint.custom
@@ -140,7 +139,6 @@ def operations(spec: Spec) -> list[GoOperation]:
                 doc=goformat.comment(op.description) if op.description else [],
             )
         )
-    del names
     return out
 
 

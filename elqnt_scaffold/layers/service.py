@@ -143,7 +143,8 @@ def _emit_user_go(job: Job, ctx: dict, template: str, rel: str, decls, emit) -> 
         if new != old:
             new = golang.ensure_imports(new, imports)
     except golang.GoSourceError as exc:
-        raise UserError(exc.message, file=full, line=exc.line, hint="fix the Go syntax first (gofmt -l shows it)") from None
+        hint = "fix the Go syntax first (gofmt -l shows it)"
+        raise UserError(exc.message, file=full, line=exc.line, hint=hint) from None
     if new == old:
         emit(template, rel, Owner.USER)  # nothing to add: unchanged or kept, as before
         return
