@@ -18,6 +18,7 @@ from .golang_nodes import (
     block_comments,
     body_statements,
     calls_in,
+    decl_keys,
     declared_names,
     outer_calls,
     tokens,
@@ -326,45 +327,6 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- declarations
-
-
-def decl_keys(root: Node) -> set[str]:
-    """The names top-level declarations declare: `Name` for functions, types, vars and consts;
-    `Recv.Name` for methods (a method of `*T` and of `T` both key as `T.Name`)."""
-    keys: set[str] = set()
-    for child in root.named_children:
-        if child.type == "function_declaration":
-            name = child.child_by_field_name("name")
-            if name is not None:
-                keys.add(text(name))
-        elif child.type == "method_declaration":
-            name = child.child_by_field_name("name")
-            receiver = child.child_by_field_name("receiver")
-            recv_type = ""
-            if receiver is not None:
-                for ident in _walk_types(receiver):
-                    recv_type = ident
-                    break
-            if name is not None:
-                keys.add(f"{recv_type}.{text(name)}")
-        elif child.type == "type_declaration":
-            for spec in child.named_children:
-                if spec.type in ("type_spec", "type_alias"):
-                    name = spec.child_by_field_name("name")
-                    if name is not None:
-                        keys.add(text(name))
-        elif child.type in ("var_declaration", "const_declaration"):
-            keys |= declared_names(child)
-    return keys
-
-
-def _walk_types(node: Node):
-    stack = [node]
-    while stack:
-        current = stack.pop(0)
-        if current.type == "type_identifier":
-            yield text(current)
-        stack.extend(current.named_children)
 
 
 def append_decls(src: str, decls: list[str]) -> str:

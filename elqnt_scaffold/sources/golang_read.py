@@ -16,6 +16,7 @@ from .golang_nodes import (
     GoSourceError,
     calls_in,
     call_arg_nodes,
+    decl_keys,
     declared_names,
     doc_comment,
     import_specs,
@@ -58,22 +59,7 @@ def top_level_funcs(src: str) -> set[str]:
 
 def top_level_names(src: str) -> set[str]:
     """Every package-level name the file declares: functions (not methods), types, vars, consts."""
-    doc = Doc(src)
-    names: set[str] = set()
-    for child in doc.root.named_children:
-        if child.type == "function_declaration":
-            name = child.child_by_field_name("name")
-            if name is not None:
-                names.add(text(name))
-        elif child.type == "type_declaration":
-            for spec in child.named_children:
-                if spec.type in ("type_spec", "type_alias"):
-                    name = spec.child_by_field_name("name")
-                    if name is not None:
-                        names.add(text(name))
-        elif child.type in ("var_declaration", "const_declaration"):
-            names |= declared_names(child)
-    return names
+    return {key for key in decl_keys(Doc(src).root) if "." not in key}
 
 
 def imports(src: str) -> list[str]:
