@@ -125,8 +125,6 @@ class OperationSpec(_Strict):
         if isinstance(value, list):
             return _check_field_names(value)
         allowed = ("none",) if info.field_name == "body" else ("none", "resource", "list")
-        from .spec import is_model_name
-
         if value not in allowed and not is_model_name(value):
             raise _problem(
                 f"{info.field_name} {value!r} is neither {', '.join(allowed)} nor a model name",

@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import EXAMPLE, ROOT, TSC, needs_go, needs_tsc, run_cli
 from tests.roundtrip.gateway import Identity, StandInGateway
-from tests.test_roundtrip_fullstack import _start_service, _stop
+from tests.roundtrip.process import start
 
 pytestmark = [needs_go, needs_tsc]
 
@@ -103,7 +103,7 @@ def _phase(repo: Path, compiled: Path, out: Path) -> dict:
     binary = out / "widget-service"
     build = subprocess.run(["go", "build", "-o", str(binary), "."], cwd=repo / SVC, capture_output=True, text=True)
     assert build.returncode == 0, f"go build:\n{build.stdout}\n{build.stderr}"
-    service = _start_service(binary, out)
+    service = start(binary, out)
     try:
         gateway = StandInGateway(
             repo / "services/api-gateway/config/routes.yaml", upstreams={"WIDGET_SERVICE_URL": service.url}, tokens=TOKENS
@@ -114,7 +114,7 @@ def _phase(repo: Path, compiled: Path, out: Path) -> dict:
         finally:
             gateway.stop()
     finally:
-        _stop(service.proc)
+        service.stop()
     assert proc.returncode == 0, f"node exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
     data = json.loads(proc.stdout.strip().splitlines()[-1])
     assert "script" not in data, data["script"]

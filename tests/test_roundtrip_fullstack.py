@@ -18,19 +18,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import EXAMPLE, ROOT, TSC, needs_go, needs_tsc, run_cli
 from tests.roundtrip.gateway import Identity, StandInGateway
+from tests.roundtrip.process import start
 
 pytestmark = [needs_go, needs_tsc]
 
@@ -45,7 +43,6 @@ TOKENS = {
 }
 
 # Hang guards only (a binary that never listens, a wedged request), never performance assertions.
-STARTUP_GUARD_S = 120.0
 HTTP_GUARD_S = 60.0
 
 
@@ -63,57 +60,6 @@ def repo(tmp_path_factory) -> Path:
     return repo
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Service:
-    proc: subprocess.Popen
-    url: str
-    log: Path
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace") if self.log.exists() else ""
-
-
-def _start_service(binary: Path, logdir: Path) -> Service:
-    """PORT=<free port>; returns once 127.0.0.1:<port> accepts connections (retries if the port was taken)."""
-    last = ""
-    for _ in range(5):
-        port = _free_port()
-        log = logdir / f"{binary.name}-{port}.log"
-        with log.open("wb") as fh:
-            proc = subprocess.Popen(
-                [str(binary)], env={**os.environ, "PORT": str(port)}, stdout=fh, stderr=subprocess.STDOUT,
-                cwd=logdir,
-            )
-        deadline = time.monotonic() + STARTUP_GUARD_S
-        while proc.poll() is None and time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    return Service(proc, f"http://127.0.0.1:{port}", log)
-            except OSError:
-                time.sleep(0.05)
-        last = log.read_text(errors="replace")
-        if proc.poll() is None:
-            _stop(proc)
-            raise AssertionError(f"{binary.name} never accepted connections on {port}:\n{last}")
-    raise AssertionError(f"{binary.name} exited before listening (5 attempts); last output:\n{last}")
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=STARTUP_GUARD_S)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 @pytest.fixture(scope="module")
 def service(repo, tmp_path_factory):
     out = tmp_path_factory.mktemp("fullstack-bin")
@@ -122,9 +68,9 @@ def service(repo, tmp_path_factory):
         ["go", "build", "-o", str(binary), "."], cwd=repo / "services/widget-service", capture_output=True, text=True
     )
     assert build.returncode == 0, f"go build:\n{build.stdout}\n{build.stderr}"
-    svc = _start_service(binary, out)
+    svc = start(binary, out)
     yield svc
-    _stop(svc.proc)
+    svc.stop()
 
 
 @pytest.fixture(scope="module")

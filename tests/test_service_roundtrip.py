@@ -8,11 +8,9 @@ Two services are built once each (module-scoped fixtures):
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import socket
-import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -22,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.roundtrip.process import STARTUP_GUARD_S, go_build, start
 from tests.conftest import EXAMPLE, needs_go, run_cli
 
 pytestmark = needs_go
@@ -38,7 +37,6 @@ fields:
 
 # How long a freshly started binary may take to accept connections before we call it broken. A guard
 # against hanging the suite, not a performance assertion.
-STARTUP_GUARD_S = 60.0
 HTTP_TIMEOUT_S = 30.0
 
 
@@ -55,89 +53,18 @@ def _scaffold(tmp: Path, *args: str) -> Path:
     return repo
 
 
-def _go_build(service_dir: Path, out: Path) -> Path:
-    proc = subprocess.run(["go", "build", "-o", str(out), "."], cwd=service_dir, capture_output=True, text=True)
-    assert proc.returncode == 0, f"go build in {service_dir}:\n{proc.stdout}\n{proc.stderr}"
-    assert out.is_file()
-    return out
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Server:
-    proc: subprocess.Popen
-    port: int
-    log: Path
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace") if self.log.exists() else ""
-
-    def stop(self) -> int:
-        """SIGTERM, then wait for the exit status (kill only if it ignores the signal)."""
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                return self.proc.wait(timeout=STARTUP_GUARD_S)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-                raise AssertionError(f"server ignored SIGTERM:\n{self.output()}")
-        return self.proc.returncode
-
-
-def _start(binary: Path, logdir: Path) -> Server:
-    """Start the binary with PORT=<free port>; return once 127.0.0.1:<port> accepts connections."""
-    last = ""
-    for attempt in range(5):  # a free port can be taken between probing and binding: try another one
-        port = _free_port()
-        log = logdir / f"{binary.name}-{port}.log"
-        with log.open("wb") as fh:
-            proc = subprocess.Popen(
-                [str(binary)],
-                env={**os.environ, "PORT": str(port)},
-                stdout=fh,
-                stderr=subprocess.STDOUT,
-                cwd=logdir,
-            )
-        server = Server(proc, port, log)
-        deadline = time.monotonic() + STARTUP_GUARD_S
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                break
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    return server
-            except OSError:
-                time.sleep(0.05)
-        last = server.output()
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-            raise AssertionError(f"{binary.name} never accepted connections on {port}:\n{last}")
-    raise AssertionError(f"{binary.name} exited before listening (5 attempts); last output:\n{last}")
-
-
 @pytest.fixture(scope="module")
 def widget_binary(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("widget")
     spec = tmp / "widget.yaml"
     spec.write_text(WIDGET_SPEC)
     repo = _scaffold(tmp, "add-endpoint", "widget", "--spec", str(spec))
-    return _go_build(repo / "services/widget-service", tmp / "widget-service")
+    return go_build(repo / "services/widget-service", tmp / "widget-service")
 
 
 @pytest.fixture(scope="module")
 def widget(widget_binary, tmp_path_factory):
-    server = _start(widget_binary, tmp_path_factory.mktemp("widget-run"))
+    server = start(widget_binary, tmp_path_factory.mktemp("widget-run"))
     yield Api(server.base)
     server.stop()
 
@@ -149,12 +76,12 @@ def project_binary(tmp_path_factory) -> Path:
         tmp, "add-endpoint", "task", "--service", "project-service",
         "--field", "title:string:required", "--field", "done:bool",
     )
-    return _go_build(repo / "services/project-service", tmp / "project-service")
+    return go_build(repo / "services/project-service", tmp / "project-service")
 
 
 @pytest.fixture(scope="module")
 def project(project_binary, tmp_path_factory):
-    server = _start(project_binary, tmp_path_factory.mktemp("project-run"))
+    server = start(project_binary, tmp_path_factory.mktemp("project-run"))
     yield Api(server.base)
     server.stop()
 
@@ -419,7 +346,7 @@ def test_unknown_id_is_not_found(widget):
 
 def test_graceful_shutdown_on_sigterm(widget_binary, tmp_path):
     """A fresh instance (the shared one keeps serving the other tests): SIGTERM -> exit status 0."""
-    server = _start(widget_binary, tmp_path)
+    server = start(widget_binary, tmp_path)
     try:
         api = Api(server.base)
         org = new_org()
@@ -435,7 +362,7 @@ def test_graceful_shutdown_on_sigterm(widget_binary, tmp_path):
 
 
 def test_sigint_also_shuts_down_cleanly(widget_binary, tmp_path):
-    server = _start(widget_binary, tmp_path)
+    server = start(widget_binary, tmp_path)
     server.proc.send_signal(signal.SIGINT)
     code = server.proc.wait(timeout=STARTUP_GUARD_S)
     assert code == 0, f"exit status {code} after SIGINT:\n{server.output()}"

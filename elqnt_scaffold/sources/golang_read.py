@@ -17,7 +17,6 @@ from .golang_nodes import (
     calls_in,
     call_arg_nodes,
     decl_keys,
-    declared_names,
     doc_comment,
     import_specs,
     string_value,

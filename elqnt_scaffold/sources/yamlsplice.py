@@ -19,7 +19,6 @@ Modules: ``yamldoc`` (parsing, values, whole-file check), ``yamlstyle`` (neighbo
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from yaml.nodes import MappingNode
