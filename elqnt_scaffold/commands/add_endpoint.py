@@ -199,12 +199,20 @@ def _spec_text(repo: Repo, spec: Spec, rel: str) -> str:
 
 
 def plan_spec(
-    repo: Repo, spec: Spec, plan: Plan, only: list[str], force: bool = False, compare_user_files: bool = True
+    repo: Repo,
+    spec: Spec,
+    plan: Plan,
+    only: list[str],
+    force: bool = False,
+    compare_user_files: bool = True,
+    save_spec: bool = True,
 ) -> Job:
-    """Add everything `spec` needs in the `only` layers to `plan` (nothing is written)."""
+    """Add everything `spec` needs in the `only` layers to `plan` (nothing is written).
+    `save_spec=False` (drift): the spec file is the source, not something to write."""
     spec_rel = spec_rel_for(repo, spec)
     job = Job(repo, spec, spec_rel, plan, force=force, compare_user_files=compare_user_files)
-    plan.add(spec_rel, _spec_text(repo, spec, spec_rel), "spec")
+    if save_spec:
+        plan.add(spec_rel, _spec_text(repo, spec, spec_rel), "spec")
     for key in only:
         registry.by_key(key).plan(job)
     return job

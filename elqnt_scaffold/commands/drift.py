@@ -70,7 +70,7 @@ def _run(repo: Repo, fix: bool) -> DriftResult:
     specs = load_specs(repo)
     for _, spec in specs:
         try:
-            plan_spec(repo, spec, plan, list(registry.KEYS), compare_user_files=False)
+            plan_spec(repo, spec, plan, list(registry.KEYS), compare_user_files=False, save_spec=False)
         except ConflictError as exc:
             findings.append(DriftFinding("conflict", exc.file or "", exc.line, f"{spec.resource}: {exc.message}"))
     _plan_tygo_packages(repo, plan)

@@ -210,7 +210,21 @@ def block_comments(block: Node) -> list[Node]:
 
 
 def tokens(node: Node) -> str:
-    """Whitespace-insensitive normal form of a node: its leaf tokens joined by one space, comments out."""
+    """Whitespace-insensitive normal form of a node: its leaf tokens joined by one space, comments out.
+    Remembered per (node type, text): drift asks it of the same statements once per spec."""
+    key = (node.type, node.text)
+    found = _TOKENS.get(key)
+    if found is None:
+        found = _tokens(node)
+        if len(_TOKENS) < 100_000:
+            _TOKENS[key] = found
+    return found
+
+
+_TOKENS: dict[tuple[str, bytes | None], str] = {}
+
+
+def _tokens(node: Node) -> str:
     parts: list[str] = []
     stack = [node]
     while stack:
