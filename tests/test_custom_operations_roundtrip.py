@@ -8,18 +8,16 @@ scratch copy, as a user would, rebuilds, and calls again: the expected results c
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE, ROOT, TSC, needs_go, needs_tsc, run_cli
+from tests.conftest import EXAMPLE, ROOT, needs_go, needs_tsc, run_cli
 from tests.roundtrip.gateway import Identity, StandInGateway
-from tests.roundtrip.process import start
+from tests.roundtrip.driver import compile_driver, run_driver
+from tests.roundtrip.process import go_build, start
 
 pytestmark = [needs_go, needs_tsc]
 
@@ -81,44 +79,22 @@ def repo(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def compiled(repo, tmp_path_factory) -> Path:
-    """The client + the driver as CommonJS (see test_roundtrip_fullstack.compiled for why)."""
-    client = repo / CLIENT
-    (client / "roundtrip").mkdir()
-    shutil.copyfile(DRIVER, client / "roundtrip" / "main.ts")
-    out = tmp_path_factory.mktemp("customops-js")
-    config = client / "tsconfig.roundtrip.json"
-    config.write_text(json.dumps({
-        "extends": "./tsconfig.json",
-        "compilerOptions": {"noEmit": False, "outDir": str(out), "rootDir": "..", "module": "CommonJS",
-                            "moduleResolution": "Node10", "strict": True},
-        "include": ["src", "roundtrip"],
-    }))
-    proc = subprocess.run([str(TSC), "-p", str(config)], capture_output=True, text=True)
-    assert proc.returncode == 0, f"tsc:\n{proc.stdout}\n{proc.stderr}"
-    (out / "package.json").write_text('{"type": "commonjs"}\n')
-    return out / "api-client" / "roundtrip" / "main.js"
+    """The client + the driver as CommonJS (see tests/roundtrip/driver.py)."""
+    return compile_driver(repo / CLIENT, DRIVER, tmp_path_factory.mktemp("customops-js"))
 
 
 def _phase(repo: Path, compiled: Path, out: Path) -> dict:
-    binary = out / "widget-service"
-    build = subprocess.run(["go", "build", "-o", str(binary), "."], cwd=repo / SVC, capture_output=True, text=True)
-    assert build.returncode == 0, f"go build:\n{build.stdout}\n{build.stderr}"
-    service = start(binary, out)
+    service = start(go_build(repo / SVC, out / "widget-service"), out)
     try:
         gateway = StandInGateway(
             repo / "services/api-gateway/config/routes.yaml", upstreams={"WIDGET_SERVICE_URL": service.url}, tokens=TOKENS
         ).start()
         try:
-            env = {**os.environ, "GATEWAY_URL": gateway.url, "TOKEN_ORG_A": "tok-org-a", "TOKEN_READ_ONLY": "tok-read-only"}
-            proc = subprocess.run(["node", str(compiled)], env=env, capture_output=True, text=True)
+            return run_driver(compiled, {"GATEWAY_URL": gateway.url, "TOKEN_ORG_A": "tok-org-a", "TOKEN_READ_ONLY": "tok-read-only"})
         finally:
             gateway.stop()
     finally:
         service.stop()
-    assert proc.returncode == 0, f"node exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
-    data = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert "script" not in data, data["script"]
-    return data
 
 
 @pytest.fixture(scope="module")

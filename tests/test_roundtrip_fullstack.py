@@ -16,9 +16,7 @@ checks one aspect of it, so a failure names what broke.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -26,9 +24,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE, ROOT, TSC, needs_go, needs_tsc, run_cli
+from tests.conftest import EXAMPLE, ROOT, needs_go, needs_tsc, run_cli
 from tests.roundtrip.gateway import Identity, StandInGateway
-from tests.roundtrip.process import start
+from tests.roundtrip.driver import compile_driver, run_driver
+from tests.roundtrip.process import go_build, start
 
 pytestmark = [needs_go, needs_tsc]
 
@@ -63,11 +62,7 @@ def repo(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def service(repo, tmp_path_factory):
     out = tmp_path_factory.mktemp("fullstack-bin")
-    binary = out / "widget-service"
-    build = subprocess.run(
-        ["go", "build", "-o", str(binary), "."], cwd=repo / "services/widget-service", capture_output=True, text=True
-    )
-    assert build.returncode == 0, f"go build:\n{build.stdout}\n{build.stderr}"
+    binary = go_build(repo / "services/widget-service", out / "widget-service")
     svc = start(binary, out)
     yield svc
     svc.stop()
@@ -86,59 +81,18 @@ def gateway(repo, service):
 
 @pytest.fixture(scope="module")
 def compiled(repo, tmp_path_factory) -> Path:
-    """The generated client + the driver, compiled to CommonJS; returns the driver's .js.
-
-    Why CommonJS: the generated sources import each other without extensions (`./http`, the package's
-    `moduleResolution: Bundler` style). Node's ESM loader requires full specifiers (`./http.js`), and
-    `module: NodeNext` would make tsc demand them in the sources. CommonJS `require("./http")` resolves
-    extensionless paths natively, so `module: CommonJS` + `moduleResolution: Node10` runs the emitted code
-    as it is, with no loader. `@elqnt/types` still resolves through the package's `paths`; the client
-    imports it with `import type` only, which vanishes at emit, so no runtime package is needed.
-    The temp tsconfig extends the package's own (strict, lib, paths) and overrides only what emitting needs.
-    """
-    client = repo / API_CLIENT
-    (client / "roundtrip").mkdir()
-    shutil.copyfile(DRIVER, client / "roundtrip" / "main.ts")
-    out = tmp_path_factory.mktemp("fullstack-js")
-    config = client / "tsconfig.roundtrip.json"
-    config.write_text(json.dumps({
-        "extends": "./tsconfig.json",
-        "compilerOptions": {
-            "noEmit": False,
-            "outDir": str(out),
-            "rootDir": "..",  # packages/: the client and the types it pulls in through `paths`
-            "module": "CommonJS",
-            "moduleResolution": "Node10",
-            "strict": True,
-        },
-        "include": ["src", "roundtrip"],
-    }, indent=2))
-    proc = subprocess.run([str(TSC), "-p", str(config)], capture_output=True, text=True)
-    assert proc.returncode == 0, f"tsc:\n{proc.stdout}\n{proc.stderr}"
-    # The outDir is outside every package.json; say so explicitly all the same (the sources' package is
-    # "type": "module", which would make node read the emitted .js as ESM).
-    (out / "package.json").write_text('{"type": "commonjs"}\n')
-    main = out / "api-client" / "roundtrip" / "main.js"
-    assert main.is_file(), sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
-    return main
+    """The generated client + the driver, compiled to CommonJS (see tests/roundtrip/driver.py)."""
+    return compile_driver(repo / API_CLIENT, DRIVER, tmp_path_factory.mktemp("fullstack-js"))
 
 
 @pytest.fixture(scope="module")
 def report(compiled, gateway) -> dict:
-    env = {
-        **os.environ,
+    return run_driver(compiled, {
         "GATEWAY_URL": gateway.url,
         "TOKEN_ORG_A": "tok-org-a",
         "TOKEN_ORG_B": "tok-org-b",
         "TOKEN_READ_ONLY": "tok-read-only",
-    }
-    proc = subprocess.run(["node", str(compiled)], env=env, capture_output=True, text=True)
-    assert proc.returncode == 0, f"node exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
-    lines = proc.stdout.strip().splitlines()
-    assert lines, f"no report on stdout:\n{proc.stderr}"
-    data = json.loads(lines[-1])
-    assert "script" not in data, data["script"]
-    return data
+    })
 
 
 # --------------------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@
 
 import type { CreateWidgetRequest, UpdateWidgetRequest, Widget } from "@elqnt/types";
 import {
-  ApiError,
   configure,
   createWidget,
   deleteWidget,
@@ -16,50 +15,7 @@ import {
   listWidgets,
   updateWidget,
 } from "../src/index";
-
-// Node's `process`, without @types/node (the pinned toolchain is TypeScript alone).
-declare const process: { env: Record<string, string | undefined>; exitCode?: number };
-
-interface CaughtError {
-  isApiError: boolean;
-  name: string;
-  status: number | null;
-  code: string | null;
-  message: string;
-}
-
-type Outcome = { ok: true; value: unknown } | { ok: false; error: CaughtError };
-
-const report: Record<string, Outcome> = {};
-
-async function step<T>(name: string, call: () => Promise<T>): Promise<T | undefined> {
-  try {
-    const value = await call();
-    // `undefined` (deleteWidget's 204) is kept visible in the JSON as null.
-    report[name] = { ok: true, value: value === undefined ? null : value };
-    return value;
-  } catch (err) {
-    report[name] = {
-      ok: false,
-      error: {
-        isApiError: err instanceof ApiError,
-        name: err instanceof Error ? err.name : typeof err,
-        status: err instanceof ApiError ? err.status : null,
-        code: err instanceof ApiError ? err.code : null,
-        message: err instanceof Error ? err.message : String(err),
-      },
-    };
-    return undefined;
-  }
-}
-
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`${name} is not set`);
-  }
-  return value;
-}
+import { env, run, step } from "./report";
 
 async function main(): Promise<void> {
   const baseUrl = env("GATEWAY_URL");
@@ -139,14 +95,4 @@ async function main(): Promise<void> {
   await step("orgA.getKeptAtEnd", () => getWidget(keptId));
 }
 
-main()
-  .catch((err: unknown) => {
-    report["script"] = {
-      ok: false,
-      error: { isApiError: false, name: "ScriptError", status: null, code: null, message: String(err) },
-    };
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    console.log(JSON.stringify(report));
-  });
+run(main);
