@@ -27,7 +27,9 @@ class Config(BaseModel):
     gateway_routes: str = GATEWAY_ROUTES
     tygo_config: str = "tygo.yaml"
     types_package: str = "eloquent-packages/packages/types"
+    types_package_name: str = Field("@elqnt/types", description="npm name of the types package the tool creates")
     client_package: str = "eloquent-packages/packages/api-client"
+    client_package_name: str = Field("@elqnt/api-client", description="npm name of the client package the tool creates")
     client_request: ClientRequest = Field(default_factory=ClientRequest)
     templates: str = Field(".elqnt-scaffold/templates", description="per-repository template overrides")
     go_version: str = Field("1.22", description="go line of a new service's go.mod (at least 1.22)")

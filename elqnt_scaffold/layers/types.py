@@ -19,7 +19,6 @@ from .base import Job
 
 KEY = "types"
 TITLE = "Types"
-TYPES_NAME = "@elqnt/types"
 
 
 def plan(job: Job) -> None:
@@ -102,7 +101,7 @@ def _plan_package(job: Job, output: str) -> None:
     """Re-export the output from the types package's src/index.ts; create the package when missing."""
     pkg = job.repo.config.types_package.rstrip("/")
     if job.plan.old_text(f"{pkg}/package.json") is None:
-        ctx = {"name": TYPES_NAME}
+        ctx = {"name": job.repo.config.types_package_name}
         for template, rel in (("package.json.j2", "package.json"), ("tsconfig.json.j2", "tsconfig.json")):
             if job.plan.old_text(f"{pkg}/{rel}") is None:
                 job.plan.add(f"{pkg}/{rel}", render.render(f"types/{template}", ctx, job.template_override), KEY, Owner.USER)
