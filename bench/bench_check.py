@@ -115,7 +115,7 @@ def in_process(root: Path, reps: int) -> list[float]:
         result = check.run(open_repo(root))
         times.append(time.perf_counter() - start)
         if result.exit_code != 0:
-            from elqnt_scaffold.report_check import problems_text, text
+            from elqnt_scaffold.report.check import problems_text, text
 
             sys.exit(f"check found something in the synthetic monorepo:\n{problems_text(result.problems) if result.problems else text(result)}")
     return times

@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from elqnt_scaffold.sources.yamlsplice import add_routes, read_routes  # noqa: E402
+from elqnt_scaffold.sources.yaml.splice import add_routes, read_routes  # noqa: E402
 
 NEW = [
     {
@@ -52,7 +52,7 @@ NEW = [
 CHILD = """
 import sys, time
 t0 = time.perf_counter()
-from elqnt_scaffold.sources.yamlsplice import add_routes
+from elqnt_scaffold.sources.yaml.splice import add_routes
 path = sys.argv[1]
 with open(path, encoding="utf-8", newline="") as f:
     text = f.read()

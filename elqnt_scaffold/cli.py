@@ -55,7 +55,7 @@ def add_endpoint(
     """Scaffold one resource across every layer, then print the checklist."""
     from .commands import add_endpoint as command
     from .repo import open_repo
-    from .report import checklist
+    from .report.checklist import checklist
 
     def go() -> int:
         the_repo = open_repo(repo)
@@ -96,7 +96,7 @@ def check(
     """The pre-commit hook: every endpoint has every layer it needs (exit 1 when one is missing)."""
     from .commands import check as command
     from .repo import open_repo
-    from . import report_check as report
+    from .report import check as report
 
     def go() -> int:
         if fmt not in ("text", "json", "github"):
@@ -120,7 +120,7 @@ def check(
 def _resource_check(the_repo, the_spec) -> str:
     """add-endpoint's closing lines: the check rows of the resource it just wrote."""
     from .commands import check as command
-    from .report_check import resource_rows
+    from .report.check import resource_rows
 
     result = command.run(the_repo, services={the_spec.service_name})
     return resource_rows(result, the_spec.service_name, command.resource_keys(the_spec))
@@ -133,7 +133,7 @@ def drift(
     repo: Optional[Path] = RepoOption,
 ) -> None:
     """The CI job: regenerating from the specs and the Go models changes nothing (exit 1 on drift)."""
-    from . import report_drift as report
+    from .report import drift as report
     from .commands import drift as command
     from .repo import open_repo
 

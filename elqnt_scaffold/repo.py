@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import UserError
-from .yamllines import dotted, load
+from .sources.yaml.lines import dotted, load
 
 CONFIG_FILE = ".elqnt-scaffold.yaml"
 GATEWAY_ROUTES = "services/api-gateway/config/routes.yaml"

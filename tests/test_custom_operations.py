@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from elqnt_scaffold.sources import golang
+from elqnt_scaffold.sources import go
 from tests.conftest import ROOT, assert_go_quality, needs_go, needs_tsc, tree_digest, tsc
 
 SPEC = ROOT / "tests" / "data" / "widget_ops.yaml"
@@ -164,11 +164,11 @@ def test_op_flag_needs_a_saved_spec_and_a_well_formed_value(cli, example):
 def test_append_decls_is_idempotent_by_name_and_keeps_every_byte():
     src = "package x\n\n// A is mine.\nfunc (h *H) A() {} // keep\n\nvar errX = 1\n"
     decls = ["func (h *H) B() {\n\treturn\n}", "var ErrY = 2", "func (h H) A() {}", "var errX = 3"]
-    out = golang.append_decls(src, decls)
+    out = go.append_decls(src, decls)
     assert out == src + "\nfunc (h *H) B() {\n\treturn\n}\n\nvar ErrY = 2\n"
-    assert golang.append_decls(out, decls) == out
+    assert go.append_decls(out, decls) == out
     crlf = src.replace("\n", "\r\n")
-    assert golang.append_decls(crlf, ["var ErrY = 2"]) == crlf + "\r\nvar ErrY = 2\r\n"
+    assert go.append_decls(crlf, ["var ErrY = 2"]) == crlf + "\r\nvar ErrY = 2\r\n"
 
 
 @needs_go

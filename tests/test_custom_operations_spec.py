@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from elqnt_scaffold.endpoints import spec_endpoints
+from elqnt_scaffold.spec.endpoint import spec_endpoints
 from elqnt_scaffold.errors import UserError
 from elqnt_scaffold.spec import dump_spec, from_data, load_spec
 from tests.conftest import ROOT, tree_digest

@@ -1,4 +1,4 @@
-"""elqnt_scaffold.sources.golang: reading and structurally editing Go source, and go.mod helpers."""
+"""elqnt_scaffold.sources.go: reading and structurally editing Go source, and go.mod helpers."""
 
 from __future__ import annotations
 
@@ -13,20 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from elqnt_scaffold.sources import golang
-from elqnt_scaffold.sources.golang import (
-    GoSourceError,
-    RouteRegistration,
-    add_call_arg,
-    add_func_param,
-    append_statements,
-    check_syntax,
-    ensure_imports,
-    insert_statement_after,
-    route_registrations,
-    struct_types,
-)
-from elqnt_scaffold.sources.gomod import GoModError, add_require, go_version, has_require, module_path
+from elqnt_scaffold.sources import go
+from elqnt_scaffold.sources.go import GoSourceError, RouteRegistration, add_call_arg, add_func_param, append_statements, check_syntax, ensure_imports, insert_statement_after, route_registrations, struct_types
+from elqnt_scaffold.sources.go.gomod import GoModError, add_require, go_version, has_require, module_path
 
 # --------------------------------------------------------------------------- fixtures
 
@@ -217,8 +206,8 @@ def test_syntax_error_column_counts_characters():
 def test_every_function_rejects_broken_source():
     broken = "package routes\n\nfunc SetupRoutes(mux *http.ServeMux {\n}\n"
     for call in (
-        lambda: golang.package_name(broken),
-        lambda: golang.route_registrations(broken),
+        lambda: go.package_name(broken),
+        lambda: go.route_registrations(broken),
         lambda: add_func_param(broken, "SetupRoutes", "h", "*H"),
         lambda: append_statements(broken, "SetupRoutes", ["x()"]),
         lambda: ensure_imports(broken, ["fmt"]),
@@ -254,15 +243,15 @@ func (h *WidgetHandler) Get(w http.ResponseWriter, r *http.Request) {}
 
 func writeJSON(w http.ResponseWriter, status int, v any) {}
 """
-    assert golang.package_name(src) == "handlers"
-    assert golang.top_level_funcs(src) == {"NewWidgetHandler", "writeJSON"}
-    assert golang.imports(src) == [
+    assert go.package_name(src) == "handlers"
+    assert go.top_level_funcs(src) == {"NewWidgetHandler", "writeJSON"}
+    assert go.imports(src) == [
         "encoding/json",
         "github.com/go-playground/validator/v10",
         "embed",
         "net/http",
     ]
-    assert golang.top_level_names(src) == {
+    assert go.top_level_names(src) == {
         "validate",
         "a",
         "b",
@@ -273,14 +262,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) {}
 
 
 def test_func_params_and_call_args():
-    assert golang.func_params(ROUTES_MULTILINE, "SetupRoutes") == [
+    assert go.func_params(ROUTES_MULTILINE, "SetupRoutes") == [
         ("mux", "*http.ServeMux"),
         ("projectHandler", "*handlers.ProjectHandler"),
     ]
     src = "package p\n\nfunc f(a, b int, rest ...string) {\n\tg(a, h(b), rest...)\n}\n"
-    assert golang.func_params(src, "f") == [("a", "int"), ("b", "int"), ("rest", "...string")]
-    assert golang.call_args(src, "f", "g") == ["a", "h(b)", "rest..."]
-    assert golang.call_args(MAIN, "main", "routes.SetupRoutes") == ["mux", "projectHandler"]
+    assert go.func_params(src, "f") == [("a", "int"), ("b", "int"), ("rest", "...string")]
+    assert go.call_args(src, "f", "g") == ["a", "h(b)", "rest..."]
+    assert go.call_args(MAIN, "main", "routes.SetupRoutes") == ["mux", "projectHandler"]
 
 
 # --------------------------------------------------------------------------- route registrations
@@ -365,11 +354,11 @@ def test_routes_any_receiver_wrapped_raw_and_unreadable():
 
 
 def test_split_pattern_like_net_http():
-    assert golang.split_pattern("GET /x") == ("GET", None, "/x", None)
-    assert golang.split_pattern("GET  \t example.com/x/{id}") == ("GET", "example.com", "/x/{id}", None)
-    assert golang.split_pattern("/") == (None, None, "/", None)
-    assert golang.split_pattern("example.com/") == (None, "example.com", "/", None)
-    assert golang.split_pattern("")[3] == "empty pattern"
+    assert go.split_pattern("GET /x") == ("GET", None, "/x", None)
+    assert go.split_pattern("GET  \t example.com/x/{id}") == ("GET", "example.com", "/x/{id}", None)
+    assert go.split_pattern("/") == (None, None, "/", None)
+    assert go.split_pattern("example.com/") == (None, "example.com", "/", None)
+    assert go.split_pattern("")[3] == "empty pattern"
 
 
 def test_route_lines_count_utf8_correctly():
@@ -432,7 +421,7 @@ type Empty struct{}
     assert (page.doc, page.type_params, page.line) == ("// Page doc.", "[T any]", 20)
     assert [(f.name, f.type, f.tag) for f in page.fields] == [("Items", "[]T", 'json:"items"')]
     assert decls[2].fields == [] and decls[2].doc is None
-    assert golang.comment_text(w.doc) == "Widget is a dashboard widget.\nIt has a name."
+    assert go.comment_text(w.doc) == "Widget is a dashboard widget.\nIt has a name."
 
 
 # --------------------------------------------------------------------------- ensure_imports
@@ -966,7 +955,7 @@ def test_ensure_imports_properties(src: str, paths: list[str]):
     out = ensure_imports(src, paths)
     check_syntax(out)
     assert ensure_imports(out, paths) == out
-    assert set(golang.imports(out)) == set(golang.imports(src)) | set(paths)
+    assert set(go.imports(out)) == set(go.imports(src)) | set(paths)
     if paths and 'import "fmt"\n' not in src:
         assert_insert_only(src, out)
     if "import (" in out:

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from elqnt_scaffold.errors import UserError
-from elqnt_scaffold.layers import gomodel, gosample
+from elqnt_scaffold.layers.service import models, samples
 from elqnt_scaffold.spec import SCHEMA_URL, dump_spec, from_data, load_spec
 from tests.conftest import ROOT, assert_go_quality, needs_go, needs_tsc, tree_digest, tsc
 from tests.tygo_tool import run_tygo, tygo_bin  # noqa: F401  (tygo_bin is a fixture)
@@ -109,7 +109,7 @@ def test_cycles_through_optional_nullable_list_or_map_fields_are_fine():
         },
         "x",
     )
-    assert [gomodel.go_type(f.kind, None, gomodel._pointer(f)) for f in spec.models["Node"].fields] == [
+    assert [models.go_type(f.kind, None, models._pointer(f)) for f in spec.models["Node"].fields] == [
         "*Node", "*Node", "[]Node", "map[string]Node"]
 
 
@@ -155,13 +155,13 @@ def test_go_structs_pointers_dive_and_tags(cli, example):
 
 def test_sample_bodies_satisfy_nested_rules_and_end_on_recursion():
     spec = load_spec(ORDER)
-    body = json.loads(gosample.sample_body(spec))
+    body = json.loads(samples.sample_body(spec))
     assert body["items"] == [{"sku": "example", "quantity": 1, "placedAt": "2006-01-02T15:04:05Z", "options": {}}]
     assert body["shipping"] == {"street": "example", "kind": "home", "geo": {"lat": 1, "lng": 1}}
     assert body["addressBook"] == {"key1": body["shipping"]}
     assert body["discount"] == 0.5  # gt=0,lt=1
     assert body["category"] == {"name": "example", "children": [], "root": {"top": None, "label": "example"}}
-    invalid = json.loads(gosample.invalid_body(spec))
+    invalid = json.loads(samples.invalid_body(spec))
     assert "customer" not in invalid and set(body) - set(invalid) == {"customer"}
 
 
@@ -181,7 +181,7 @@ def test_sample_bodies_satisfy_nested_rules_and_end_on_recursion():
     ],
 )
 def test_sample_scalars_follow_their_rules(base, rules, value):
-    assert gosample.scalar(base, rules) == value
+    assert samples.scalar(base, rules) == value
 
 
 @needs_go

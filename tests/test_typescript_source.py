@@ -1,18 +1,10 @@
-"""elqnt_scaffold.sources.typescript: reading exports and request calls, and adding a re-export."""
+"""elqnt_scaffold.sources.ts: reading exports and request calls, and adding a re-export."""
 
 from __future__ import annotations
 
 import pytest
 
-from elqnt_scaffold.sources.typescript import (
-    ClientCall,
-    TSSourceError,
-    check_syntax,
-    client_calls,
-    ensure_reexport,
-    exported_names,
-    reexported_modules,
-)
+from elqnt_scaffold.sources.ts import ClientCall, TSSourceError, check_syntax, client_calls, ensure_reexport, exported_names, reexported_modules
 
 # --------------------------------------------------------------------------- exported_names
 

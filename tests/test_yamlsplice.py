@@ -8,15 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from elqnt_scaffold.sources.yamlsplice import (
-    NEW_FILE_HEADER,
-    RouteEntry,
-    RoutesConflict,
-    RoutesFileError,
-    add_items,
-    add_routes,
-    read_routes,
-)
+from elqnt_scaffold.sources.yaml.splice import NEW_FILE_HEADER, RouteEntry, RoutesConflict, RoutesFileError, add_items, add_routes, read_routes
 
 W = "$WIDGET_SERVICE_URL"
 GET_ONE = {
@@ -341,26 +333,26 @@ def test_bad_entries_are_a_programming_error() -> None:
 
 
 def test_guard_refuses_anything_but_insertions(monkeypatch: pytest.MonkeyPatch) -> None:
-    from elqnt_scaffold.sources import yamlsplice
+    from elqnt_scaffold.sources.yaml import splice
 
-    real_splice = yamlsplice._splice
+    real_splice = splice._splice
 
     def lossy(lines, replacements, inserts):  # a splice that also loses a neighbour's line
         out = real_splice(lines, replacements, inserts)
         del out[1]
         return out
 
-    monkeypatch.setattr(yamlsplice, "_splice", lossy)
+    monkeypatch.setattr(splice, "_splice", lossy)
     with pytest.raises(RoutesFileError, match="refusing to rewrite") as err:
         add_routes(GUIDE, NEW)
     assert "line 2 'routes:' would be removed" in str(err.value)
 
 
 def test_verification_catches_a_wrong_meaning(monkeypatch: pytest.MonkeyPatch) -> None:
-    from elqnt_scaffold.sources import yamlplace
+    from elqnt_scaffold.sources.yaml import place
 
     # inserting in the middle of an entry is all insertions, but means something else
-    monkeypatch.setattr(yamlplace, "insertion_line", lambda doc, i, dash_col, closing: 4)
+    monkeypatch.setattr(place, "insertion_line", lambda doc, i, dash_col, closing: 4)
     for full in (False, True):
         with pytest.raises(RoutesFileError, match="refusing to write"):
             add_routes(GUIDE, NEW, full_check=full)
@@ -373,11 +365,11 @@ def test_local_check_agrees_with_the_full_parse(name: str) -> None:
 
 
 def test_local_check_is_what_usually_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    from elqnt_scaffold.sources import yamlsplice
+    from elqnt_scaffold.sources.yaml import splice
 
     calls: list[str] = []
-    real = yamlsplice.verify
-    monkeypatch.setattr(yamlsplice, "verify", lambda *a: calls.append("full") or real(*a))
+    real = splice.verify
+    monkeypatch.setattr(splice, "verify", lambda *a: calls.append("full") or real(*a))
     add_routes(GUIDE, NEW)
     assert calls == []
     # aliases could make a node stand for another: parse the whole result

@@ -16,7 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from elqnt_scaffold.sources.yamlsplice import RoutesConflict, add_routes, read_routes
+from elqnt_scaffold.sources.yaml.splice import RoutesConflict, add_routes, read_routes
 
 UPSTREAMS = ["$WIDGET_SERVICE_URL", "$USER_SERVICE_URL", "$BILLING_URL"]
 RESOURCES = ["widgets", "users", "invoices", "orgs", "teams"]

@@ -15,7 +15,7 @@ from ..layers.base import Job, LayerOutcome, PostStep
 from ..plan import Action, Plan, read_text
 from ..repo import Repo
 from ..spec import Spec, dump_spec, from_data, load_spec, spec_from_flags
-from ..yamllines import load
+from ..sources.yaml.lines import load
 
 
 @dataclass

@@ -127,6 +127,6 @@ def _run(repo: Repo, scope: Scope) -> CheckResult:
 
 def resource_keys(spec) -> list[tuple[str, str]]:
     """(method, path) of a spec's routes: the rows `add-endpoint` prints after its own checklist."""
-    from ..endpoints import spec_endpoints
+    from ..spec.endpoint import spec_endpoints
 
     return [(e.method, e.path) for e in spec_endpoints(spec)]

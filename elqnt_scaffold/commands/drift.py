@@ -16,7 +16,8 @@ from ..gcpause import gc_paused
 from ..layers import registry, types
 from ..plan import Action, FileChange, Owner, Plan, read_text
 from ..repo import Repo
-from ..sources import gomod, tygo
+from ..sources.go import gomod
+from ..sources import tygo
 from ..spec import Spec, load_spec
 from .add_endpoint import plan_spec
 

@@ -1,7 +1,7 @@
 """`import-schema FILE --resource NAME`: a spec from a JSON Schema or an OpenAPI 3 document.
 
-document (schema_document: load, recognise, check) -> model graph (schema_graph: datamodel-code-
-generator's own parsers) -> spec fields and models (schema_mapping) -> a validated Spec, dumped the way
+document (importer.document: load, recognise, check) -> model graph (importer.graph: datamodel-code-
+generator's own parsers) -> spec fields and models (importer.mapping) -> a validated Spec, dumped the way
 add-endpoint saves specs. What the spec cannot carry comes back as warnings, one line each.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 from .. import naming
 from ..errors import UserError
 from ..spec import Spec, dump_spec, from_data
-from .schema_document import Document, load_document, pointer_parts
+from ..importer.document import Document, load_document, pointer_parts
 
 
 @dataclass
@@ -31,8 +31,8 @@ def run(path: Path, resource: str, model: str | None = None, service: str | None
         raise UserError(f"resource name {resource!r} {problem}", field="--resource",
                         hint="use a singular snake_case name like order or line_item")
     doc = load_document(path)
-    from . import schema_graph  # datamodel-code-generator: imported only when this command runs
-    from .schema_mapping import Mapper
+    from ..importer import graph as schema_graph  # datamodel-code-generator: imported only when this command runs
+    from ..importer.mapping import Mapper
 
     graph = schema_graph.parse(doc)
     chosen = choose_model(doc, graph, model)

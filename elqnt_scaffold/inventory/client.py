@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..repo import Config
-from ..sources.typescript import TSSourceError, check_syntax, client_calls
+from ..sources.ts import TSSourceError, check_syntax, client_calls
 from .common import FileProblem, read_source, shape, walk_files
 
 LAYER = "client"

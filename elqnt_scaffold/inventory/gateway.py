@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from ..naming import service_from_upstream
 from ..repo import Config
-from ..sources.yamlsplice import RoutesFileError, read_routes
+from ..sources.yaml.splice import RoutesFileError, read_routes
 from .common import FileProblem, read_source
 
 LAYER = "gateway"

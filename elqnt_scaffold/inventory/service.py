@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..repo import Config
-from ..sources.golang import GoModError, GoSourceError, module_path, route_registrations, struct_types
+from ..sources.go import GoModError, GoSourceError, module_path, route_registrations, struct_types
 from .common import FileProblem, read_source, walk_files
 
 LAYER = "service"
@@ -179,7 +179,7 @@ def _frontend_off(root: Path, rel: str, problems: list[FileProblem]) -> tuple[se
         text = read_source(path, spec_rel, LAYER, problems)
         if text is None or "frontend" not in text:
             continue  # the default is frontend: true; no need to validate the spec
-        from ..endpoints import spec_endpoints  # pydantic models: only for specs that may turn it off
+        from ..spec.endpoint import spec_endpoints  # pydantic models: only for specs that may turn it off
         from ..errors import UserError
         from ..spec import load_spec
 

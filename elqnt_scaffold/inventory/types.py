@@ -16,7 +16,7 @@ import yaml
 
 from ..repo import Config
 from ..sources.tygo import read_tygo_config
-from ..sources.typescript import TSSourceError, exported_names
+from ..sources.ts import TSSourceError, exported_names
 from .common import FileProblem, read_source
 
 LAYER = "types"

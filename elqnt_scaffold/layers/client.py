@@ -16,7 +16,7 @@ from types import SimpleNamespace as NS
 from .. import naming, render
 from ..errors import UserError
 from ..plan import Owner
-from ..sources import typescript
+from ..sources import ts
 from .base import Job
 
 KEY = "client"
@@ -59,8 +59,8 @@ def plan(job: Job) -> None:
         return
     for module_ in modules:
         try:
-            index = typescript.ensure_reexport(index, module_ + _extension_style(index))
-        except typescript.TSSourceError as exc:
+            index = ts.ensure_reexport(index, module_ + _extension_style(index))
+        except ts.TSSourceError as exc:
             raise UserError(
                 exc.message,
                 file=index_rel,
@@ -73,8 +73,8 @@ def plan(job: Job) -> None:
 def _extension_style(index: str) -> str:
     """`.js` when every relative re-export of the index spells it (NodeNext resolution), else nothing."""
     try:
-        relative = [m for m in typescript.reexported_modules(index) if m.startswith(".")]
-    except typescript.TSSourceError:
+        relative = [m for m in ts.reexported_modules(index) if m.startswith(".")]
+    except ts.TSSourceError:
         return ""  # ensure_reexport reports it
     return ".js" if relative and all(m.endswith(".js") for m in relative) else ""
 
@@ -116,10 +116,10 @@ def _exports_file(job: Job, rel: str, name: str, seen: frozenset[str]) -> bool:
         return False
     src = job.plan.old_text(rel) or ""
     try:
-        if name in typescript.exported_names(src):
+        if name in ts.exported_names(src):
             return True
-        nested = [m for m in typescript.reexported_modules(src) if m.startswith(".")]
-    except typescript.TSSourceError as exc:
+        nested = [m for m in ts.reexported_modules(src) if m.startswith(".")]
+    except ts.TSSourceError as exc:
         raise UserError(
             exc.message, file=rel, line=exc.line, hint="fix the TypeScript syntax of the request helper first"
         ) from None
@@ -220,8 +220,8 @@ def _ts_param(name: str) -> str:
 
 def _custom_functions(job: Job, prefix: str) -> list[NS]:
     """One client function per public custom operation: path parameters, then body, then query."""
-    from ..endpoints import spec_endpoints
-    from ..spec_operations import operation_types
+    from ..spec.endpoint import spec_endpoints
+    from ..spec.operations import operation_types
 
     spec, names = job.spec, job.spec.names
     out = []

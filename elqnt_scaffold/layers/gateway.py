@@ -1,6 +1,6 @@
 """Layer 2, API Gateway: one routes.yaml entry per route, spliced into the hand-kept file.
 
-Only insertions: every byte outside the new entries stays as it was (see sources/yamlsplice.py).
+Only insertions: every byte outside the new entries stays as it was (see sources/yaml/splice.py).
 """
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .. import naming
-from ..endpoints import spec_endpoints
+from ..spec.endpoint import spec_endpoints
 from ..errors import ConflictError, UserError
-from ..sources import yamlsplice
+from ..sources.yaml import splice
 from .base import Job
 
 KEY = "gateway"
@@ -51,8 +51,8 @@ def plan(job: Job) -> None:
     if old and _all_present(old, wanted):
         return  # nothing to insert: skip the full edit (drift asks this once per spec)
     try:
-        new, _notes = yamlsplice.add_routes(old, wanted)
-    except yamlsplice.RoutesConflict as exc:
+        new, _notes = splice.add_routes(old, wanted)
+    except splice.RoutesConflict as exc:
         raise ConflictError(
             exc.message,
             file=rel,
@@ -60,7 +60,7 @@ def plan(job: Job) -> None:
             field=exc.field,
             hint="the route already exists with other settings: change or remove that entry, or scaffold a different resource",
         ) from None
-    except yamlsplice.RoutesFileError as exc:
+    except splice.RoutesFileError as exc:
         raise UserError(
             exc.message,
             file=rel,
@@ -75,8 +75,8 @@ def plan(job: Job) -> None:
 def _index(text: str) -> dict[tuple[str, str], dict[str, object]]:
     """(METHOD, path) -> fields of the file's entries; parsed once per text."""
     try:
-        return {(e.method.upper(), e.path): e.fields for e in yamlsplice.read_routes(text)}
-    except yamlsplice.RoutesFileError:
+        return {(e.method.upper(), e.path): e.fields for e in splice.read_routes(text)}
+    except splice.RoutesFileError:
         return {}  # let add_routes report it with its line
 
 

@@ -14,7 +14,9 @@ from functools import lru_cache
 from .. import render
 from ..errors import UserError
 from ..plan import Owner, Plan
-from ..sources import gomod, tygo, typescript, yamlsplice
+from ..sources.go import gomod
+from ..sources import tygo, ts
+from ..sources.yaml import splice
 from .base import Job
 
 KEY = "types"
@@ -56,15 +58,15 @@ def _entry(text: str | None, rel: str, package: str) -> dict | None:
         return None
     try:
         packages = tygo.read_tygo_config(text)
-    except (ValueError, yamlsplice.RoutesFileError) as exc:
+    except (ValueError, splice.RoutesFileError) as exc:
         raise UserError(f"cannot read tygo.yaml: {exc}", file=rel, hint="fix the YAML, then run again") from None
     return next((p for p in packages if p.get("path") == package), None)
 
 
 def _add_package(text: str | None, entry: dict, rel: str) -> str:
     try:
-        new, _ = yamlsplice.add_items(text, [entry], list_key="packages", key_fields=("path",))
-    except yamlsplice.RoutesFileError as exc:
+        new, _ = splice.add_items(text, [entry], list_key="packages", key_fields=("path",))
+    except splice.RoutesFileError as exc:
         raise UserError(exc.message, file=rel, line=exc.line, hint="fix tygo.yaml by hand, then run again") from None
     return new
 
@@ -109,8 +111,8 @@ def _plan_package(job: Job, output: str) -> None:
     module = "./" + posixpath.splitext(posixpath.relpath(output, f"{pkg}/src"))[0]
     index = job.plan.old_text(index_rel) or ""
     try:
-        job.plan.add(index_rel, typescript.ensure_reexport(index, module), KEY)
-    except typescript.TSSourceError as exc:
+        job.plan.add(index_rel, ts.ensure_reexport(index, module), KEY)
+    except ts.TSSourceError as exc:
         raise UserError(
             exc.message, file=index_rel, line=exc.line, hint=f'fix the syntax, or add `export * from "{module}";` by hand'
         ) from None

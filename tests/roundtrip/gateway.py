@@ -25,7 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from elqnt_scaffold.sources.yamlsplice import RouteEntry, read_routes
+from elqnt_scaffold.sources.yaml.splice import RouteEntry, read_routes
 
 PREFIX = "/api/v1"
 # Request headers passed through to the upstream; everything else (Authorization, X-Org-ID, ...) stays here.

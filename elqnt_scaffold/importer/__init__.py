@@ -1,0 +1,3 @@
+"""`import-schema`: a JSON Schema or OpenAPI document -> a spec. `document` loads and checks the document,
+`graph` is the only importer of datamodel-code-generator (its parsers' model graph), `mapping` and `types`
+turn that graph into spec fields and models."""

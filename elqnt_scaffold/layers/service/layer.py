@@ -1,0 +1,293 @@
+"""Layer 1, Service: model structs, handler, service, repository, tests, routes.go and main.go wiring.
+
+A new service gets a skeleton (go.mod, main.go, routes.go); an existing one is edited structurally
+(tree-sitter-go): every byte it had stays where it was.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ... import render
+from ...spec.endpoint import spec_endpoints
+from ...errors import UserError
+from ...plan import Owner, read_text
+from ...sources import go
+from ...sources.go import gomod
+from . import models, operations, samples
+from ..base import Job, PostStep
+
+KEY = "service"
+TITLE = "Service"
+VALIDATOR = "github.com/go-playground/validator/v10"
+DEFAULT_MODULE_ROOT = "github.com/elqnt/eloquent/services"
+
+
+def plan(job: Job) -> None:
+    spec, names = job.spec, job.spec.names
+    svc = job.service_rel
+    svc_dir = job.root / svc
+    existing = svc_dir.is_dir()
+    gomod_text = read_text(svc_dir / "go.mod") if existing else None
+    if existing and gomod_text is None:
+        raise UserError(
+            f"{svc}/ exists but is not a Go service (no go.mod)",
+            file=f"{svc}/go.mod",
+            field="--service",
+            hint="pass --service with the name of a Go service folder, or a new name to create one",
+        )
+    module = gomod.module_path(gomod_text) if gomod_text else infer_module(job)
+    fields = models.go_fields(spec)
+    routes = route_table(job)
+    custom = operations.operations(spec)
+    crud_handlers = {e.handler for e in spec_endpoints(spec) if e.custom is None}
+    # the handler test exercises the CRUD routes (all routes when there is none): adding a custom
+    # operation later leaves the user's test file as it is
+    test_routes = [route for route in routes if route[2] in crud_handlers] or routes
+    crud = spec.crud_operations
+    ctx = {
+        "custom": custom,
+        "imports": {
+            "json": bool({"create", "update"} & set(crud)) or any(o.body_type for o in custom),
+            "errors": bool({"get", "update", "delete"} & set(crud)) or bool(custom),
+            "strconv": "list" in crud or any(o.uses_strconv for o in custom),
+            "models": bool({"create", "update"} & set(crud)) or any(o.uses_models for o in custom),
+        },
+        "r": names,
+        "spec": spec,
+        "service": spec.service_name,
+        "module": module,
+        "fields": fields,
+        "empty_defaults": [f for f in fields if f.needs_empty_default],
+        "ops": spec.crud_operations,
+        "spec_path": job.spec_rel,
+        "enums": models.enums(fields),
+        "models": models.models(spec),
+        "resource_doc": models.resource_doc(spec),
+        "model_lines": models.model_lines(spec, fields),
+        "request_lines": models.request_lines(fields),
+        "list_lines": models.list_lines(spec),
+        "sample_body": samples.sample_body(spec, fields),
+        "invalid_body": samples.invalid_body(spec, fields),
+        "probe": {"method": test_routes[0][0], "path": re.sub(r"\{[^{}]*\}", "x", test_routes[0][1])},
+        "route_lines": [_route_line("mux", names.local + "Handler", *route) for route in routes],
+        "test_route_lines": [_route_line("mux", "h", *route) for route in test_routes],
+        "go_version": job.repo.config.go_version,
+        "validator_version": job.repo.config.validator_version,
+    }
+
+    def emit(template: str, rel: str, owner: Owner) -> None:
+        if job.wants(f"{svc}/{rel}", owner):
+            text = render.render(f"service/{template}", ctx, job.template_override)
+            job.plan.add(f"{svc}/{rel}", text, KEY, owner, job.force)
+
+    stem = names.file_stem
+    emit("models.go.j2", f"models/{stem}.go", Owner.TOOL)
+    _check_package_names(job, svc_dir / "models", f"{stem}.go")
+    emit("repository.go.j2", f"repositories/{stem}.go", Owner.USER)
+    _emit_user_go(job, ctx, "service.go.j2", f"services/{stem}.go", _service_decls, emit)
+    _emit_user_go(job, ctx, "handler.go.j2", f"handlers/{stem}.go", _handler_decls, emit)
+    emit("handler_test.go.j2", f"handlers/{stem}_test.go", Owner.USER)
+    _plan_helpers(job, ctx, svc_dir)
+
+    if not existing:
+        emit("go.mod.j2", "go.mod", Owner.TOOL)
+        emit("routes.go.j2", "routes/routes.go", Owner.TOOL)
+        emit("main.go.j2", "main.go", Owner.TOOL)
+        job.post_steps.append(PostStep(KEY, ("go", "mod", "tidy"), svc, "go.sum for the new service"))
+        return
+    _edit_routes(job, ctx, routes)
+    _edit_main(job, ctx)
+    if not gomod.has_require(gomod_text, VALIDATOR):
+        job.plan.add(f"{svc}/go.mod", gomod.add_require(gomod_text, VALIDATOR, ctx["validator_version"]), KEY)
+        job.post_steps.append(PostStep(KEY, ("go", "mod", "tidy"), svc, f"go.sum entries for {VALIDATOR}"))
+
+
+def route_table(job: Job) -> list[tuple[str, str, str, bool]]:
+    """(method, service path, handler method, internal?) for each operation of the spec: CRUD in the
+    guide's order, then the custom operations."""
+    return [(e.method, e.path, e.handler, e.internal) for e in spec_endpoints(job.spec)]
+
+
+def _route_line(mux: str, handler_var: str, method: str, path: str, handler: str, internal: bool = False) -> str:
+    marker = " //elqnt:internal" if internal else ""
+    return f'{mux}.HandleFunc("{method} {path}", {handler_var}.{handler}){marker}'
+
+
+def _handler_decls(ctx: dict) -> list[str]:
+    return [render.render_snippet("service/operation_handler.go.j2", {**ctx, "o": o}) for o in ctx["custom"]]
+
+
+def _service_decls(ctx: dict) -> list[str]:
+    decls = [render.render_snippet("service/operation_sentinel.go.j2", ctx)]
+    return decls + [render.render_snippet("service/operation_service.go.j2", {**ctx, "o": o}) for o in ctx["custom"]]
+
+
+def _emit_user_go(job: Job, ctx: dict, template: str, rel: str, decls, emit) -> None:
+    """A user-owned Go file: rendered whole the first time; later, custom operations the file lacks are
+    appended to it as declarations (tree-sitter-go), every other byte kept."""
+    full = f"{job.service_rel}/{rel}"
+    old = job.plan.old_text(full)
+    if old is None or job.force or not ctx["custom"]:
+        emit(template, rel, Owner.USER)
+        return
+    if not job.compare_user_files:
+        return  # drift: the user's file only has to exist
+    module = ctx["module"]
+    imports = (operations.handler_imports if "handler" in template else operations.service_imports)(
+        ctx["custom"], module
+    )
+    rendered = [d for d in decls({**ctx, "template_override": job.template_override})]
+    try:
+        new = go.append_decls(old, rendered)
+        if new != old:
+            new = go.ensure_imports(new, imports)
+    except go.GoSourceError as exc:
+        hint = "fix the Go syntax first (gofmt -l shows it)"
+        raise UserError(exc.message, file=full, line=exc.line, hint=hint) from None
+    if new == old:
+        emit(template, rel, Owner.USER)  # nothing to add: unchanged or kept, as before
+        return
+    job.plan.add(full, new, KEY)
+
+
+def infer_module(job: Job) -> str:
+    """The module path of a new service, from a sibling service's go.mod (`.../services/<name>`)."""
+    services = job.root / job.repo.config.services_dir
+    service = job.spec.service_name
+    for sibling in sorted(services.glob("*/go.mod")) if services.is_dir() else []:
+        path = gomod.module_path(sibling.read_text(encoding="utf-8"))
+        parent, _, last = path.rpartition("/")
+        if last == sibling.parent.name and parent:
+            return f"{parent}/{service}"
+    return f"{DEFAULT_MODULE_ROOT}/{service}"
+
+
+def _package_names(directory: Path) -> set[str]:
+    names: set[str] = set()
+    for path in sorted(directory.glob("*.go")) if directory.is_dir() else []:
+        if path.name.endswith("_test.go"):
+            continue
+        src = path.read_text(encoding="utf-8")
+        try:
+            names |= go.top_level_names(src)
+        except go.GoSourceError as exc:
+            raise _go_error(job_file=path, exc=exc) from None
+    return names
+
+
+def _check_package_names(job: Job, models_dir: Path, own: str) -> None:
+    """The models file declares its types in a package other resources share: a name declared twice
+    (a model `Address` in two resources of one service) would not build."""
+    text = job.plan.old_text(f"{job.service_rel}/models/{own}") or ""  # what this plan writes there
+    mine = go.top_level_names(text)
+    for path in sorted(models_dir.glob("*.go")) if models_dir.is_dir() else []:
+        if path.name == own or path.name.endswith("_test.go"):
+            continue
+        try:
+            theirs = go.top_level_names(path.read_text(encoding="utf-8"))
+        except go.GoSourceError as exc:
+            raise _go_error(job_file=path, exc=exc) from None
+        for name in sorted(mine & theirs):
+            where = "models" if name in job.spec.models else "resource"
+            raise UserError(
+                f"the Go type {name} is already declared in {job.repo.rel(path)}",
+                file=job.spec_rel,
+                field=f"models.{name}" if where == "models" else "resource",
+                hint=f"rename the model in the spec (e.g. {job.spec.names.go}{name}), or reuse the existing "
+                "type by hand",
+            )
+
+
+def _plan_helpers(job: Job, ctx: dict, svc_dir: Path) -> None:
+    """writeJSON, writeError and validate: reuse the service's own, add only what is missing."""
+    if not job.compare_user_files:
+        return  # drift: helpers are the user's; the build, not drift, says when they are gone
+    have = _package_names(svc_dir / "handlers")
+    need = {
+        "need_write_json": "writeJSON" not in have,
+        "need_write_error": "writeError" not in have,
+        "need_validate": "validate" not in have,
+    }
+    planned = job.plan.old_text(f"{job.service_rel}/handlers/respond.go")
+    if not any(need.values()):
+        return
+    name = "respond.go" if planned is None else "scaffold_helpers.go"
+    text = render.render("service/respond.go.j2", {**ctx, **need}, job.template_override)
+    job.plan.add(f"{job.service_rel}/handlers/{name}", text, KEY, Owner.USER, job.force)
+
+
+def _go_error(job_file: Path, exc: "golang.GoSourceError") -> UserError:
+    return UserError(
+        exc.message,
+        file=str(job_file),
+        line=exc.line,
+        hint="fix the Go syntax first (gofmt -l shows it), then run the command again",
+    )
+
+
+def _edit(job: Job, rel: str, edit) -> None:
+    src = job.plan.old_text(rel)
+    if src is None:
+        raise UserError(
+            f"{rel} is missing",
+            file=rel,
+            hint="an existing service needs routes/routes.go with SetupRoutes and a main.go that calls it",
+        )
+    try:
+        job.plan.add(rel, edit(src), KEY)
+    except go.GoSourceError as exc:
+        raise UserError(exc.message, file=rel, line=exc.line, hint=_EDIT_HINT) from None
+
+
+_EDIT_HINT = "wire the new handler by hand the way the guide shows, or fix the file so the tool can find its anchors"
+
+
+def _setup_func(src: str) -> str:
+    funcs = go.top_level_funcs(src)
+    for candidate in ("SetupRoutes", "Setup"):
+        if candidate in funcs:
+            return candidate
+    raise go.GoSourceError(1, "no SetupRoutes (or Setup) function to register the routes in")
+
+
+def _edit_routes(job: Job, ctx: dict, routes: list[tuple[str, str, str, bool]]) -> None:
+    names, module = ctx["r"], ctx["module"]
+
+    def edit(src: str) -> str:
+        func = _setup_func(src)
+        params = go.func_params(src, func)
+        mux = next((n for n, t in params if t.endswith("http.ServeMux")), params[0][0] if params else "mux")
+        var = f"{names.local}Handler"
+        src = go.add_func_param(src, func, var, f"*handlers.{names.go}Handler")
+        src = go.append_statements(src, func, [_route_line(mux, var, *route) for route in routes])
+        return go.ensure_imports(src, [f"{module}/handlers"])
+
+    _edit(job, f"{job.service_rel}/routes/routes.go", edit)
+
+
+def _edit_main(job: Job, ctx: dict) -> None:
+    n, module = ctx["r"], ctx["module"]
+    routes_src = job.plan.old_text(f"{job.service_rel}/routes/routes.go") or ""
+
+    def edit(src: str) -> str:
+        setup = f"routes.{_setup_func(routes_src)}"
+        repo, svc, handler = f"{n.local}Repo", f"{n.local}Service", f"{n.local}Handler"
+        src = go.insert_statement_after(
+            src, "main", f"{repo} := repositories.NewInMemory{n.go}Repository()", ["repositories.New"], setup
+        )
+        src = go.insert_statement_after(
+            src, "main", f"{svc} := services.New{n.go}Service({repo})", ["services.New", "repositories.New"], setup
+        )
+        src = go.insert_statement_after(
+            src,
+            "main",
+            f"{handler} := handlers.New{n.go}Handler({svc})",
+            ["handlers.New", "services.New", "repositories.New"],
+            setup,
+        )
+        src = go.add_call_arg(src, "main", setup, handler)
+        return go.ensure_imports(src, [f"{module}/{p}" for p in ("handlers", "repositories", "services")])
+
+    _edit(job, f"{job.service_rel}/main.go", edit)

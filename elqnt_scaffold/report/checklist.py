@@ -1,0 +1,45 @@
+"""Text the CLI prints: the four-layer checklist, plans, errors."""
+
+from __future__ import annotations
+
+from ..commands.add_endpoint import AddEndpointResult
+from ..layers import registry
+
+_MARK = {"written": "[x]", "unchanged": "[x]", "skipped (--only)": "[-]"}
+
+
+def checklist(result: AddEndpointResult) -> str:
+    spec = result.spec
+    head = "Plan (dry run, nothing written)" if result.dry_run else "Checklist"
+    lines = [f"{head}: {spec.resource} -> {spec.service_name}"]
+    spec_change = next(c for c in result.plan.changes if c.layer == "spec")
+    lines.append(f"    spec  {spec_change.rel} ({_verb(spec_change.action.value, result.dry_run)})")
+    for outcome in result.layers:
+        info = registry.by_key(outcome.key)
+        status = outcome.status
+        if result.dry_run and status == "written":
+            status = "to write"
+        lines.append(f"{_MARK.get(outcome.status, '[ ]')} {info.number}. {info.title:<12} {status}")
+        for change in outcome.files:
+            lines.append(f"        {change.rel} ({_verb(change.action.value, result.dry_run)})")
+            if change.action.value == "kept":
+                lines.append("          yours since the first run and changed: kept (--force overwrites it)")
+    for post in result.post:
+        state = "ok" if post.ok else "FAILED"
+        lines.append(f"    {' '.join(post.step.argv)} in {post.step.cwd_rel}: {state}")
+        if not post.ok:
+            lines.append(f"      {post.output.splitlines()[-1] if post.output else ''}")
+            lines.append(f"      run it yourself once the problem is fixed ({post.step.why})")
+    if not result.dry_run:
+        if result.changed:
+            if result.deploy:
+                lines.append("Deploy: " + " && ".join(result.deploy))
+        else:
+            lines.append("Nothing to do: every file already says this.")
+    return "\n".join(lines)
+
+
+def _verb(action: str, dry_run: bool) -> str:
+    if not dry_run:
+        return action
+    return {"created": "to create", "updated": "to update"}.get(action, action)

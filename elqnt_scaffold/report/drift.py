@@ -1,0 +1,48 @@
+"""How `drift` prints its findings: text with unified diffs, JSON, GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+
+from ..commands.drift import DriftResult
+from .annotations import annotation
+
+
+def text(result: DriftResult, fix: bool) -> str:
+    lines: list[str] = []
+    fixed = {c.rel for c in result.fixed}
+    for f in result.findings:
+        where = f"{f.file}:{f.line}" if f.line else f.file
+        state = " (fixed)" if f.file in fixed else ""
+        lines.append(f"{f.kind}: {where}: {f.message}{state}")
+        if f.diff and not fix:
+            lines.append(f.diff.rstrip("\n"))
+    lines.append(summary(result, fix))
+    return "\n".join(lines)
+
+
+def summary(result: DriftResult, fix: bool) -> str:
+    if not result.findings:
+        return "drift: none — every generated file and entry matches the specs and the Go models"
+    if fix:
+        left = result.remaining
+        done = f"drift --fix: wrote {len(result.fixed)} file(s)"
+        return done + (f"; {len(left)} finding(s) need a person (see above)" if left else "; no drift left")
+    return f"drift: {len(result.findings)} finding(s); `elqnt-scaffold drift --fix` rewrites generated files"
+
+
+def as_json(result: DriftResult) -> str:
+    fixed = {c.rel for c in result.fixed}
+    return json.dumps(
+        [
+            {"kind": f.kind, "file": f.file, "line": f.line, "message": f.message, "diff": f.diff, "fixed": f.file in fixed}
+            for f in result.findings
+        ],
+        indent=2,
+    )
+
+
+def github(result: DriftResult) -> str:
+    lines = [annotation("error", f.file, f.line, f"drift ({f.kind}): {f.message}") for f in result.remaining]
+    lines.append(summary(result, bool(result.fixed)))
+    return "\n".join(lines)
