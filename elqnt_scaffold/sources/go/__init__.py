@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from .edit import add_call_arg, add_func_param, append_decls, append_statements, insert_statement_after
 from .imports import ensure_imports
+from .remove import decl_text, remove_call_arg, remove_func_param, remove_statements, remove_unused_imports, replace_decls
 from .read import GoSourceError, RouteRegistration, StructDecl, StructField, call_args, check_syntax, comment_text, func_params, imports, package_name, route_registrations, split_pattern, struct_types, top_level_funcs, top_level_names
 from .gomod import GoModError, add_require, go_version, has_require, module_path
 
@@ -30,6 +31,7 @@ __all__ = [
     "call_args",
     "check_syntax",
     "comment_text",
+    "decl_text",
     "ensure_imports",
     "func_params",
     "go_version",
@@ -38,6 +40,11 @@ __all__ = [
     "insert_statement_after",
     "module_path",
     "package_name",
+    "remove_call_arg",
+    "remove_func_param",
+    "remove_statements",
+    "remove_unused_imports",
+    "replace_decls",
     "route_registrations",
     "split_pattern",
     "struct_types",
