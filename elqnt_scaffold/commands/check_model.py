@@ -1,4 +1,5 @@
-"""What `check` reports: findings (a missing layer, or a warning) on checklist rows, one per endpoint."""
+"""What `check` reports: findings (a missing layer, a pattern registered twice, or a warning) on checklist rows,
+one per endpoint."""
 
 from __future__ import annotations
 
@@ -7,12 +8,17 @@ from dataclasses import dataclass, field
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 LAYERS = ("service", "gateway", "types", "client")
 PRESENT, MISSING, NOT_NEEDED, UNKNOWN, WARNED = "x", " ", "-", "?", "!"
+TWICE = "2"  # the service registers the pattern more than once: ServeMux panics at start
 
 
 @dataclass
 class Finding:
-    severity: str  # "error": a missing layer (exit 1); "warning": never fails
-    kind: str  # missing-gateway, no-service-route, unknown-upstream, missing-client, missing-types, ...
+    severity: str  # "error": a missing layer or a duplicate registration (exit 1); "warning": never fails
+    # errors: missing-gateway, no-service-route, unknown-upstream, missing-client, missing-types, duplicate (a
+    # pattern the service registers twice: ServeMux panics at start); warnings: write-without-auth,
+    # write-without-scopes, unreadable-route, client-without-gateway, duplicate-gateway-entry, internal-exposed
+    # (no-service-route and unknown-upstream are warnings when check cannot tell)
+    kind: str
     layer: str  # the layer it is about: service, gateway, types, client
     service: str | None
     method: str | None
@@ -42,6 +48,6 @@ class Row:
     def add(self, severity: str, kind: str, layer: str, file: str | None, line: int | None, message: str) -> None:
         self.findings.append(Finding(severity, kind, layer, self.service, self.method, self.path, file, line, message))
         if severity == "error":
-            self.marks[layer] = MISSING
+            self.marks[layer] = TWICE if kind == "duplicate" else MISSING
         elif self.marks[layer] == PRESENT:
             self.marks[layer] = WARNED

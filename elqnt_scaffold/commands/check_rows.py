@@ -4,6 +4,10 @@ Keys: a service route is ``(service, METHOD, path shape)``; a gateway entry name
 ``proxy_upstream`` and its service path is its path without the api prefix; a client call is matched
 to the public path (the gateway entry's, else api prefix + service path). Wildcard names never matter
 (``{id}`` = ``{projectId}`` = a template's ``${...}``). A pattern without a method matches every method.
+
+Two registrations of one service that ServeMux sees as the same pattern (same method or both none, same
+host, same segments: ``Route.same_requests``) are one row with a ``duplicate`` error: net/http panics at
+start. ``/files/{id}`` and ``/files/{path...}``, or two hosts, are two routes.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from dataclasses import dataclass, field
 from ..inventory.client import ClientCall
 from ..inventory.common import shape
 from ..inventory.gateway import GatewayEntry
-from ..inventory.service import Route, Service
+from ..inventory.service import Route, Service, path_segments
 from ..naming import upstream_env
 from .check_model import LAYERS, PRESENT, UNKNOWN, WARNED, WRITES, Row
 from .check_types import type_findings
@@ -25,6 +29,7 @@ class _RouteState:
     route: Route
     gateway: list[GatewayEntry] = field(default_factory=list)
     duplicates: list[tuple[GatewayEntry, int]] = field(default_factory=list)  # (entry, line of the first)
+    twins: list[Route] = field(default_factory=list)  # later registrations of the same pattern: ServeMux panics
 
 
 @dataclass
@@ -44,19 +49,25 @@ class Inputs:
 
 def build_rows(inp: Inputs) -> list[Row]:
     rows: list[Row] = []
-    index: dict[str, dict[tuple[str | None, str], _RouteState]] = defaultdict(dict)
+    index: dict[str, dict[tuple[str | None, str], list[_RouteState]]] = defaultdict(dict)
     states: list[_RouteState] = []
     unreadable: dict[str, list[Route]] = defaultdict(list)
     for svc in inp.services.values():
+        first: dict[tuple, _RouteState] = {}
         for route in svc.routes:
             if route.path is None:
                 if not route.internal:
                     unreadable[svc.name].append(route)
                     rows.append(_unreadable_row(route))
                 continue
-            state = index[svc.name].setdefault((route.method, shape(route.path)), _RouteState(route))
+            state = first.setdefault(route.same_requests, _RouteState(route))
             if state.route is route:
                 states.append(state)
+            else:
+                state.twins.append(route)
+            shaped = index[svc.name].setdefault((route.method, shape(route.path)), [])
+            if not any(s is state for s in shaped):
+                shaped.append(state)
     gateway_rows = _match_gateway(inp, index, unreadable)
     calls = _CallIndex(inp.calls, inp.prefix)
     needs_types = {name for name, svc in inp.services.items() if any(r.path and r.needs_client for r in svc.routes)}
@@ -72,9 +83,14 @@ def build_rows(inp: Inputs) -> list[Row]:
     return rows
 
 
-def _lookup(index, service: str, method: str, path_shape: str) -> _RouteState | None:
-    routes = index.get(service, {})
-    return routes.get((method, path_shape)) or (routes.get(("GET", path_shape)) if method == "HEAD" else None) or routes.get((None, path_shape))
+def _lookup(index, service: str, method: str, path: str) -> _RouteState | None:
+    """The route serving `method path` (routes with the same shape: the one with the same segments and no host)."""
+    routes, path_shape = index.get(service, {}), shape(path)
+    found = routes.get((method, path_shape)) or (routes.get(("GET", path_shape)) if method == "HEAD" else None) or routes.get((None, path_shape))
+    if not found:
+        return None
+    want = path_segments(path)
+    return min(found, key=lambda s: (path_segments(s.route.path) != want, s.route.host is not None))
 
 
 def _match_gateway(inp: Inputs, index, unreadable: dict[str, list[Route]]) -> list[Row]:
@@ -84,7 +100,7 @@ def _match_gateway(inp: Inputs, index, unreadable: dict[str, list[Route]]) -> li
         svc = entry.service
         key = (entry.method, shape(entry.path))
         first = seen.setdefault(key, entry.line)
-        state = _lookup(index, svc, entry.method, shape(entry.service_path)) if svc in inp.services else None
+        state = _lookup(index, svc, entry.method, entry.service_path) if svc in inp.services else None
         if state is not None:
             state.gateway.append(entry)
             if first != entry.line:
@@ -115,7 +131,7 @@ def _match_gateway(inp: Inputs, index, unreadable: dict[str, list[Route]]) -> li
 
 def _no_route(inp: Inputs, row: Row, entry: GatewayEntry, index, unreadable: list[Route] | None) -> None:
     message = f"routes.yaml sends {entry.method} {entry.path} to {entry.service}, which registers no {entry.method} {entry.service_path} route"
-    others = [name for name in index if name != entry.service and _lookup(index, name, entry.method, shape(entry.service_path))]
+    others = [name for name in index if name != entry.service and _lookup(index, name, entry.method, entry.service_path)]
     if others:
         message += f" ({', '.join(sorted(others))} does: is proxy_upstream right?)"
     if unreadable:
@@ -173,8 +189,10 @@ class _CallIndex:
 
 def _route_row(inp: Inputs, state: _RouteState, calls: _CallIndex, types_row: Row | None) -> Row:
     route = state.route
-    row = Row(route.service, f"{route.method or 'ANY'} {route.path}", route.method, route.path)
+    row = Row(route.service, f"{route.method or 'ANY'} {route.host or ''}{route.path}", route.method, route.path)
     row.marks["service"] = PRESENT
+    for twin in state.twins:
+        row.add("error", "duplicate", "service", twin.file, twin.line, _registered_twice(route, twin))
     if state.gateway:
         row.marks["gateway"] = PRESENT
         for entry in state.gateway:
@@ -205,6 +223,16 @@ def _route_row(inp: Inputs, state: _RouteState, calls: _CallIndex, types_row: Ro
     if types_row is not None:
         row.marks["types"] = types_row.marks["types"]
     return row
+
+
+def _registered_twice(first: Route, twin: Route) -> str:
+    one, other = f"{first.file}:{first.line} (handler {first.handler})", f"{twin.file}:{twin.line} (handler {twin.handler})"
+    if twin.pattern == first.pattern:
+        said = f"{twin.pattern} is registered twice in {twin.service}: {one} and {other}"
+    else:
+        said = f"{twin.pattern} at {other} matches the same requests as {first.pattern} at {one}"
+    return (f"{said}; net/http's ServeMux panics at start when a pattern is registered twice (wildcard names do "
+            f"not matter): remove one registration, or change its method or path")
 
 
 def _unreadable_row(route: Route) -> Row:

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 
 from ..repo import Config
 from ..sources.go import GoModError, GoSourceError, module_path, route_registrations, struct_types
@@ -43,10 +45,22 @@ class Route:
     marker: str | None = None  # "internal", "no-client" or None
     unreadable: str | None = None  # why the pattern cannot be read statically
     frontend: bool = True  # False: a spec with `frontend: false` declares this route
+    host: str | None = None  # "example.com" for "GET example.com/x"; None when the pattern has none
 
     @property
     def internal(self) -> bool:
         return self.marker == "internal"
+
+    @property
+    def pattern(self) -> str:
+        """The pattern as registered, normalised: ``GET example.com/widgets/{id}``."""
+        return f"{self.method + ' ' if self.method else ''}{self.host or ''}{self.path or '?'}"
+
+    @property
+    def same_requests(self) -> tuple | None:
+        """Equal for two readable routes ServeMux sees as one pattern (registering both panics):
+        same method (or both none), same host, same segments; None when unreadable."""
+        return None if self.path is None else (self.method, self.host, path_segments(self.path))
 
     @property
     def needs_client(self) -> bool:
@@ -143,9 +157,33 @@ def _routes(service: str, file_rel: str, src: str) -> list[Route]:
                 handler=reg.handler,
                 marker=_marker(lines, reg.line),
                 unreadable=reg.unreadable,
+                host=reg.host,
             )
         )
     return out
+
+
+@lru_cache(maxsize=8192)
+def path_segments(path: str) -> tuple[tuple[str, str], ...]:
+    """A pattern's path as net/http's parser splits it (Go 1.22 `parsePattern`): a literal segment
+    unescaped (``("", "a b")`` for ``a%20b``), ``("{}", "")`` a wildcard (its name does not matter),
+    ``("{...}", "")`` a multi-segment wildcard or a trailing slash (``/files/`` = ``/files/{rest...}``),
+    ``{$}`` a literal ``/``."""
+    out: list[tuple[str, str]] = []
+    rest = path
+    while rest.startswith("/"):
+        rest = rest[1:]
+        if not rest:
+            out.append(("{...}", ""))
+            break
+        seg, slash, tail = rest.partition("/")
+        rest = slash + tail
+        if seg.startswith("{") and seg.endswith("}"):
+            name = seg[1:-1]
+            out.append(("", "/") if name == "$" else ("{...}", "") if name.endswith("...") else ("{}", ""))
+        else:
+            out.append(("", unquote(seg)))
+    return tuple(out)
 
 
 def _marker(lines: list[str], line: int) -> str | None:

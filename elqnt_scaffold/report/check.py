@@ -12,7 +12,7 @@ from .annotations import annotation
 
 TITLES = {"service": "Service", "gateway": "Gateway", "types": "Types", "client": "Frontend"}
 LONG_TITLES = {"service": "Service", "gateway": "API Gateway", "types": "Types", "client": "Frontend"}
-LEGEND = "[x] present  [ ] missing  [-] not needed  [?] cannot be read  [!] present, with a warning"
+LEGEND = "[x] present  [ ] missing  [-] not needed  [?] cannot be read  [!] present, with a warning  [2] registered twice"
 _NO_SERVICE = "(no service)"
 
 
@@ -38,14 +38,28 @@ def summary(result: CheckResult) -> str:
     errors = result.errors
     if not errors:
         return f"check: every endpoint has every layer it needs ({checked}{warned})"
-    where = []
-    endpoints_hit = {(f.service, f.endpoint) for f in errors if f.endpoint}
-    packages_hit = {f.service for f in errors if not f.endpoint}
-    if endpoints_hit:
-        where.append(f"{len(endpoints_hit)} endpoint{_s(endpoints_hit)}")
-    if packages_hit:
-        where.append(f"{len(packages_hit)} models package{_s(packages_hit)}")
-    return f"check: {len(errors)} missing layer{_s(errors)} in {' and '.join(where)} ({checked}{warned})"
+    return f"check: {_errors_said(errors)} ({checked}{warned})"
+
+
+def _errors_said(errors: list[Finding], where_too: bool = True) -> str:
+    """`8 missing layers in 6 endpoints and 1 models package`, `1 pattern registered twice (...)`, or both."""
+    missing = [f for f in errors if f.kind != "duplicate"]
+    twice = len(errors) - len(missing)
+    said = []
+    if missing and not where_too:
+        said.append(f"{len(missing)} missing layer{_s(missing)}")
+    elif missing:
+        where = []
+        endpoints_hit = {(f.service, f.endpoint) for f in missing if f.endpoint}
+        packages_hit = {f.service for f in missing if not f.endpoint}
+        if endpoints_hit:
+            where.append(f"{len(endpoints_hit)} endpoint{_s(endpoints_hit)}")
+        if packages_hit:
+            where.append(f"{len(packages_hit)} models package{_s(packages_hit)}")
+        said.append(f"{len(missing)} missing layer{_s(missing)} in {' and '.join(where)}")
+    if twice:
+        said.append(f"{twice} pattern{_s(twice)} registered twice (ServeMux panics at start)")
+    return "; ".join(said)
 
 
 def resource_rows(result: CheckResult, service: str, keys: list[tuple[str, str]]) -> str:
@@ -57,8 +71,8 @@ def resource_rows(result: CheckResult, service: str, keys: list[tuple[str, str]]
     ]
     if result.problems:
         return "\n".join(["Check: cannot read every layer"] + [f"  {_problem_line(p)}" for p in result.problems])
-    missing = sum(1 for r in rows for f in r.findings if f.severity == "error")
-    head = "Check: every layer present" if not missing else f"Check: {missing} missing layer{_s(missing)}"
+    errors = [f for r in rows for f in r.findings if f.severity == "error"]
+    head = "Check: every layer present" if not errors else f"Check: {_errors_said(errors, where_too=False)}"
     return "\n".join([head, *_table(rows)])
 
 
