@@ -42,17 +42,22 @@ def test_saved_spec_is_reused_without_flags(cli, example):
 
 
 def test_user_edits_are_kept_unless_forced(cli, example):
+    """services/<resource>.go is the user's: kept; the handler carries the generated header: the tool's."""
     assert cli("add-endpoint", "widget", "--repo", str(example), *FIELDS).code == 0
+    service = example / "services/widget-service/services/widget.go"
+    edited = service.read_text() + "\n// my own change\n"
+    service.write_text(edited)
     handler = example / "services/widget-service/handlers/widget.go"
-    edited = handler.read_text() + "\n// my own change\n"
-    handler.write_text(edited)
+    handler.write_text(handler.read_text() + "\n// an edit of a generated file\n")
     run = cli("add-endpoint", "widget", "--repo", str(example), *FIELDS)
     assert run.code == 0
-    assert "handlers/widget.go (kept)" in run.out
-    assert handler.read_text() == edited
+    assert "services/widget.go (kept)" in run.out
+    assert service.read_text() == edited
+    assert "handlers/widget.go (updated)" in run.out
+    assert "an edit of a generated file" not in handler.read_text()
     run = cli("add-endpoint", "widget", "--repo", str(example), *FIELDS, "--force")
-    assert run.code == 0 and "handlers/widget.go (updated)" in run.out
-    assert "my own change" not in handler.read_text()
+    assert run.code == 0 and "services/widget.go (updated)" in run.out
+    assert "my own change" not in service.read_text()
 
 
 def test_tool_owned_models_are_regenerated_when_the_spec_changes(cli, example):

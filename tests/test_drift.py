@@ -96,9 +96,18 @@ def test_missing_user_owned_file(cli, example):
 
 def test_user_owned_files_are_not_compared(cli, example):
     scaffold(cli, example)
-    handler = example / "services/widget-service/handlers/widget.go"
-    handler.write_text(handler.read_text() + "\n// business logic of my own\n")
+    service = example / "services/widget-service/services/widget.go"
+    service.write_text(service.read_text() + "\n// business logic of my own\n")
     assert drift(cli, example).code == 0
+
+
+def test_an_edited_generated_handler_is_drift(cli, example):
+    scaffold(cli, example)
+    handler = example / "services/widget-service/handlers/widget.go"
+    handler.write_text(handler.read_text().replace("X-Org-ID header required", "org please", 1))
+    run = drift(cli, example)
+    assert run.code == 1
+    assert "services/widget-service/handlers/widget.go" in run.out and "-" in run.out
 
 
 def test_fix_leaves_no_drift(cli, example):

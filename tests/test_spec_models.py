@@ -146,11 +146,12 @@ def test_go_structs_pointers_dive_and_tags(cli, example):
     assert 'Options map[string][]string `json:"options,omitempty"`' in text
     assert 'Children []Category `json:"children,omitempty" validate:"omitempty,dive"`' in text
     assert 'Top *Category `json:"top"`' in text
-    # the service fills absent lists with empty ones, spelled from its own package
+    # the request -> record mapping (models, the tool's) fills absent lists with empty ones
+    assert "item.Items = []LineItem{}" in go
     service = (example / "services/order-service/services/order.go").read_text()
-    assert "item.Items = []models.LineItem{}" in service
-    assert "item.AddressBook = map[string]models.Address{}" in service
-    assert "item.Labels" not in service.split("func emptyNil")[1]  # nullable: null stays null
+    assert "req.NewOrder(newOrderID(), time.Now().UnixMilli())" in service
+    assert "item.AddressBook = map[string]Address{}" in go
+    assert "item.Labels" not in go.split("func emptyNil")[1]  # nullable: null stays null
 
 
 def test_sample_bodies_satisfy_nested_rules_and_end_on_recursion():

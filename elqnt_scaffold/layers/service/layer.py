@@ -15,7 +15,7 @@ from ...errors import UserError
 from ...plan import Owner, read_text
 from ...sources import go
 from ...sources.go import gomod
-from . import models, operations, samples
+from . import models, operations, ownership, samples, userfiles
 from ..base import Job, PostStep
 
 KEY = "service"
@@ -77,18 +77,36 @@ def plan(job: Job) -> None:
         "validator_version": job.repo.config.validator_version,
     }
 
+    ctx.update(_service_context(spec, custom, module))
+    ctx["setup_func"] = _setup_name(job, existing)
+
     def emit(template: str, rel: str, owner: Owner) -> None:
         if job.wants(f"{svc}/{rel}", owner):
             text = render.render(f"service/{template}", ctx, job.template_override)
+            if owner is Owner.TOOL:
+                ownership.claim(job, f"{svc}/{rel}")
             job.plan.add(f"{svc}/{rel}", text, KEY, owner, job.force)
 
     stem = names.file_stem
     emit("models.go.j2", f"models/{stem}.go", Owner.TOOL)
     _check_package_names(job, svc_dir / "models", f"{stem}.go")
-    emit("repository.go.j2", f"repositories/{stem}.go", Owner.USER)
-    _emit_user_go(job, ctx, "service.go.j2", f"services/{stem}.go", _service_decls, emit)
-    _emit_user_go(job, ctx, "handler.go.j2", f"handlers/{stem}.go", _handler_decls, emit)
-    emit("handler_test.go.j2", f"handlers/{stem}_test.go", Owner.USER)
+    if ownership.legacy_handler(job, f"{svc}/handlers/{stem}.go"):
+        # made by elqnt-scaffold 0.1 (or by hand): its handler, service, repository and test are the user's
+        job.plan.notes.append(ownership.legacy_note(svc, stem))
+        gen = job.plan.old_text(f"{svc}/services/{stem}_gen.go")
+        ctx["sentinel_elsewhere"] = gen is not None and ownership.generated(gen)
+        if ctx["sentinel_elsewhere"]:  # taken back by hand after the tool made it: its _gen.go stays the tool's
+            emit("service_gen.go.j2", f"services/{stem}_gen.go", Owner.TOOL)
+        emit("repository.go.j2", f"repositories/{stem}.go", Owner.USER)
+        _emit_user_go(job, ctx, "service.go.j2", f"services/{stem}.go", _service_decls, emit)
+        _emit_user_go(job, ctx, "handler.go.j2", f"handlers/{stem}.go", _handler_decls, emit)
+        emit("handler_test.go.j2", f"handlers/{stem}_test.go", Owner.USER)
+    else:
+        emit("repository.go.j2", f"repositories/{stem}.go", Owner.TOOL)
+        emit("service_gen.go.j2", f"services/{stem}_gen.go", Owner.TOOL)
+        emit("handler.go.j2", f"handlers/{stem}.go", Owner.TOOL)
+        emit("handler_test.go.j2", f"handlers/{stem}_test.go", Owner.TOOL)
+        userfiles.plan_service_file(job, ctx, f"services/{stem}.go", emit)
     _plan_helpers(job, ctx, svc_dir)
 
     if not existing:
@@ -120,7 +138,7 @@ def _handler_decls(ctx: dict) -> list[str]:
 
 
 def _service_decls(ctx: dict) -> list[str]:
-    decls = [render.render_snippet("service/operation_sentinel.go.j2", ctx)]
+    decls = [] if ctx.get("sentinel_elsewhere") else [render.render_snippet("service/operation_sentinel.go.j2", ctx)]
     return decls + [render.render_snippet("service/operation_service.go.j2", {**ctx, "o": o}) for o in ctx["custom"]]
 
 
@@ -138,6 +156,8 @@ def _emit_user_go(job: Job, ctx: dict, template: str, rel: str, decls, emit) -> 
     imports = (operations.handler_imports if "handler" in template else operations.service_imports)(
         ctx["custom"], module
     )
+    if ctx.get("sentinel_elsewhere"):
+        imports = [i for i in imports if i != "errors"]
     rendered = [d for d in decls({**ctx, "template_override": job.template_override})]
     try:
         new = go.append_decls(old, rendered)
@@ -164,12 +184,14 @@ def infer_module(job: Job) -> str:
     return f"{DEFAULT_MODULE_ROOT}/{service}"
 
 
-def _package_names(directory: Path) -> set[str]:
+def _package_names(directory: Path, skip_generated: bool = False) -> set[str]:
     names: set[str] = set()
     for path in sorted(directory.glob("*.go")) if directory.is_dir() else []:
         if path.name.endswith("_test.go"):
             continue
         src = path.read_text(encoding="utf-8")
+        if skip_generated and ownership.generated(src):
+            continue
         try:
             names |= go.top_level_names(src)
         except go.GoSourceError as exc:
@@ -201,24 +223,24 @@ def _check_package_names(job: Job, models_dir: Path, own: str) -> None:
 
 
 def _plan_helpers(job: Job, ctx: dict, svc_dir: Path) -> None:
-    """writeJSON, writeError and validate: reuse the service's own, add only what is missing."""
-    if not job.compare_user_files:
-        return  # drift: helpers are the user's; the build, not drift, says when they are gone
-    have = _package_names(svc_dir / "handlers")
+    """writeJSON, writeError and validate: reuse the service's own, add only what is missing (in
+    handlers/respond.go, the tool's: regenerated; scaffold_helpers.go when a respond.go of the user's exists)."""
+    have = _package_names(svc_dir / "handlers", skip_generated=True)
     need = {
         "need_write_json": "writeJSON" not in have,
         "need_write_error": "writeError" not in have,
         "need_validate": "validate" not in have,
     }
-    planned = job.plan.old_text(f"{job.service_rel}/handlers/respond.go")
     if not any(need.values()):
         return
-    name = "respond.go" if planned is None else "scaffold_helpers.go"
+    planned = job.plan.old_text(f"{job.service_rel}/handlers/respond.go")
+    name = "respond.go" if planned is None or ownership.generated(planned) else "scaffold_helpers.go"
     text = render.render("service/respond.go.j2", {**ctx, **need}, job.template_override)
-    job.plan.add(f"{job.service_rel}/handlers/{name}", text, KEY, Owner.USER, job.force)
+    ownership.claim(job, f"{job.service_rel}/handlers/{name}")
+    job.plan.add(f"{job.service_rel}/handlers/{name}", text, KEY, Owner.TOOL, job.force)
 
 
-def _go_error(job_file: Path, exc: "golang.GoSourceError") -> UserError:
+def _go_error(job_file: Path, exc: "go.GoSourceError") -> UserError:
     return UserError(
         exc.message,
         file=str(job_file),
@@ -291,3 +313,37 @@ def _edit_main(job: Job, ctx: dict) -> None:
         return go.ensure_imports(src, [f"{module}/{p}" for p in ("handlers", "repositories", "services")])
 
     _edit(job, f"{job.service_rel}/main.go", edit)
+
+
+def _setup_name(job: Job, existing: bool) -> str:
+    """The function of routes/routes.go that registers the routes (SetupRoutes, or Setup)."""
+    src = job.plan.old_text(f"{job.service_rel}/routes/routes.go") if existing else None
+    if not src:
+        return "SetupRoutes"
+    try:
+        return _setup_func(src)
+    except go.GoSourceError:
+        return "SetupRoutes"  # _edit_routes reports it with its line
+
+
+_CRUD_API = {
+    "list": "List(ctx context.Context, orgID string, page, limit int) (models.List{P}Response, error)",
+    "create": "Create(ctx context.Context, orgID, userID string, req models.Create{R}Request) (models.{R}, error)",
+    "get": "Get(ctx context.Context, orgID, id string) (models.{R}, error)",
+    "update": "Update(ctx context.Context, orgID, userID, id string, req models.Update{R}Request) (models.{R}, error)",
+    "delete": "Delete(ctx context.Context, orgID, id string) error",
+}
+
+
+def _service_context(spec, custom: list, module: str) -> dict:
+    """What services/<stem>_gen.go and services/<stem>.go need: the API's method lines and imports."""
+    n = spec.names
+    api = [_CRUD_API[op].replace("{P}", n.go_plural).replace("{R}", n.go) for op in spec.crud_operations]
+    api += [o.service_signature for o in custom]
+    custom_models = f"{module}/models" in operations.service_imports(custom, module)
+    return {
+        "crud_ops": spec.crud_operations,
+        "service_api": api,
+        "custom_uses_models": custom_models,
+        "api_uses_models": any("models." in line for line in api),
+    }

@@ -68,6 +68,11 @@ class GoField:
         return self.spec.kind[0] in ("list", "map") and not self.pointer
 
     @property
+    def local_type(self) -> str:
+        """The Go type as the models package spells it: `[]LineItem`."""
+        return go_type(self.spec.kind, self.enum_type, self.pointer)
+
+    @property
     def qualified_type(self) -> str:
         """The Go type as another package of the service spells it: `[]models.LineItem`."""
         enum_type = f"models.{self.enum_type}" if self.enum_type else None

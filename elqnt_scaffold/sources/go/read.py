@@ -45,6 +45,12 @@ def top_level_funcs(src: str) -> set[str]:
     return names
 
 
+def declaration_keys(src: str) -> set[str]:
+    """Every top-level declaration's key: `Name` for functions, types, vars and consts, `Recv.Name` for
+    methods (`func (s *WidgetService) Archive` -> `WidgetService.Archive`)."""
+    return decl_keys(Doc(src).root)
+
+
 def top_level_names(src: str) -> set[str]:
     """Every package-level name the file declares: functions (not methods), types, vars, consts."""
     return {key for key in decl_keys(Doc(src).root) if "." not in key}

@@ -32,3 +32,22 @@ type ListTasksResponse struct {
 	Page  int    `json:"page"`
 	Limit int    `json:"limit"`
 }
+
+// NewTask is the task a create request makes: every field of the request, the id, and now
+// (Unix milliseconds) as CreatedAt and UpdatedAt. A field added to the spec reaches storage through it.
+func (req CreateTaskRequest) NewTask(id string, now int64) Task {
+	var item Task
+	item.ID = id
+	item.Title = req.Title
+	item.Done = req.Done
+	item.CreatedAt = now
+	item.UpdatedAt = now
+	return item
+}
+
+// ApplyTo replaces every field of item with the request's and sets UpdatedAt to now (Unix milliseconds).
+func (req UpdateTaskRequest) ApplyTo(item *Task, now int64) {
+	item.Title = req.Title
+	item.Done = req.Done
+	item.UpdatedAt = now
+}

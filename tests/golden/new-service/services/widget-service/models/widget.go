@@ -68,3 +68,48 @@ type ListWidgetsResponse struct {
 	Page  int      `json:"page"`
 	Limit int      `json:"limit"`
 }
+
+// NewWidget is the widget a create request makes: every field of the request, the id, and now
+// (Unix milliseconds) as CreatedAt and UpdatedAt. A field added to the spec reaches storage through it.
+func (req CreateWidgetRequest) NewWidget(id string, now int64) Widget {
+	var item Widget
+	item.ID = id
+	item.Name = req.Name
+	item.Description = req.Description
+	item.Config = req.Config
+	item.Tags = req.Tags
+	item.Status = req.Status
+	item.Type = req.Type
+	item.APIURL = req.APIURL
+	item.Weights = req.Weights
+	item.DueAt = req.DueAt
+	item.CreatedAt = now
+	item.UpdatedAt = now
+	emptyNilWidgetFields(&item)
+	return item
+}
+
+// ApplyTo replaces every field of item with the request's and sets UpdatedAt to now (Unix milliseconds).
+func (req UpdateWidgetRequest) ApplyTo(item *Widget, now int64) {
+	item.Name = req.Name
+	item.Description = req.Description
+	item.Config = req.Config
+	item.Tags = req.Tags
+	item.Status = req.Status
+	item.Type = req.Type
+	item.APIURL = req.APIURL
+	item.Weights = req.Weights
+	item.DueAt = req.DueAt
+	item.UpdatedAt = now
+	emptyNilWidgetFields(item)
+}
+
+// emptyNilWidgetFields turns absent lists and maps into empty ones, so clients get [] and {}, not null.
+func emptyNilWidgetFields(item *Widget) {
+	if item.Tags == nil {
+		item.Tags = []string{}
+	}
+	if item.Weights == nil {
+		item.Weights = map[string]float64{}
+	}
+}

@@ -1,5 +1,9 @@
 package services
 
+// This file is yours: elqnt-scaffold wrote it once and only ever appends a method for a new operation
+// (answering 501 until you write it). The request -> record mapping lives in models/widget.go and
+// WidgetServiceAPI in services/widget_gen.go, both regenerated from the spec.
+
 import (
 	"context"
 	"crypto/rand"
@@ -9,9 +13,6 @@ import (
 	"github.com/elqnt/eloquent/services/widget-service/models"
 	"github.com/elqnt/eloquent/services/widget-service/repositories"
 )
-
-// ErrWidgetNotFound is returned when no widget has the id in the caller's organization.
-var ErrWidgetNotFound = repositories.ErrWidgetNotFound
 
 // WidgetService holds the business rules of widgets.
 type WidgetService struct {
@@ -34,22 +35,7 @@ func (s *WidgetService) List(ctx context.Context, orgID string, page, limit int)
 
 // Create stores a new widget for the organization; userID is the caller, for auditing.
 func (s *WidgetService) Create(ctx context.Context, orgID, userID string, req models.CreateWidgetRequest) (models.Widget, error) {
-	now := time.Now().UnixMilli()
-	var item models.Widget
-	item.ID = newWidgetID()
-	item.Name = req.Name
-	item.Description = req.Description
-	item.Config = req.Config
-	item.Tags = req.Tags
-	item.Status = req.Status
-	item.Type = req.Type
-	item.APIURL = req.APIURL
-	item.Weights = req.Weights
-	item.DueAt = req.DueAt
-	item.CreatedAt = now
-	item.UpdatedAt = now
-	emptyNilWidgetFields(&item)
-	return s.repo.Create(ctx, orgID, item)
+	return s.repo.Create(ctx, orgID, req.NewWidget(newWidgetID(), time.Now().UnixMilli()))
 }
 
 // Get returns the organization's widget with the id.
@@ -63,17 +49,7 @@ func (s *WidgetService) Update(ctx context.Context, orgID, userID, id string, re
 	if err != nil {
 		return models.Widget{}, err
 	}
-	item.Name = req.Name
-	item.Description = req.Description
-	item.Config = req.Config
-	item.Tags = req.Tags
-	item.Status = req.Status
-	item.Type = req.Type
-	item.APIURL = req.APIURL
-	item.Weights = req.Weights
-	item.DueAt = req.DueAt
-	item.UpdatedAt = time.Now().UnixMilli()
-	emptyNilWidgetFields(&item)
+	req.ApplyTo(&item, time.Now().UnixMilli())
 	return s.repo.Update(ctx, orgID, item)
 }
 
@@ -82,16 +58,7 @@ func (s *WidgetService) Delete(ctx context.Context, orgID, id string) error {
 	return s.repo.Delete(ctx, orgID, id)
 }
 
-// emptyNilWidgetFields turns absent lists and maps into empty ones, so clients get [] and {}, not null.
-func emptyNilWidgetFields(item *models.Widget) {
-	if item.Tags == nil {
-		item.Tags = []string{}
-	}
-	if item.Weights == nil {
-		item.Weights = map[string]float64{}
-	}
-}
-
+// newWidgetID returns a random 128-bit id, hex-encoded.
 func newWidgetID() string {
 	var b [16]byte
 	if _, err := rand.Read(b[:]); err != nil {
