@@ -79,9 +79,35 @@ def add_endpoint(
             diff = result.plan.diff()
             typer.echo(diff if diff else "No changes: every file already says this.", nl=not diff)
         typer.echo(checklist(result))
-        if not dry_run:
+        if not dry_run and not result.problems:
             typer.echo(_resource_check(the_repo, the_spec))
-        return 0
+        return 1 if result.problems else 0
+
+    raise typer.Exit(_guarded(go))
+
+
+@app.command("remove-endpoint")
+def remove_endpoint(
+    resource: str = typer.Argument(..., help="The resource to remove, e.g. widget."),
+    op: Optional[str] = typer.Option(None, "--op", help="Remove only this operation (list, get, archive, ...)."),
+    service: Optional[str] = typer.Option(None, "--service", help="Service folder (default <resource>-service)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the unified diff of every file; write nothing."),
+    no_tidy: bool = typer.Option(False, "--no-tidy", help="Do not build and vet the service afterwards."),
+    repo: Optional[Path] = RepoOption,
+) -> None:
+    """Remove a resource (or one operation) from all four layers; your edited files are kept and listed."""
+    from .commands import remove_endpoint as command
+    from .repo import open_repo
+    from .report.checklist import checklist
+
+    def go() -> int:
+        the_repo = open_repo(repo)
+        result = command.run(the_repo, resource, op=op, service=service, dry_run=dry_run, tidy=not no_tidy)
+        if dry_run:
+            diff = result.plan.diff()
+            typer.echo(diff if diff else "No changes.", nl=not diff)
+        typer.echo(checklist(result))
+        return 1 if result.problems else 0
 
     raise typer.Exit(_guarded(go))
 

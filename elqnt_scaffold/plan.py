@@ -36,12 +36,13 @@ class Action(str, Enum):
     UPDATE = "updated"
     UNCHANGED = "unchanged"
     KEPT = "kept"  # a user-owned file that differs from the template: never overwritten without --force
+    DELETE = "deleted"  # the tool's file of a removed resource (or the user's, still as generated)
 
 
 @dataclass
 class FileChange:
     rel: str  # path relative to the repository, with '/'
-    new: str
+    new: str | None  # None: the file is deleted
     old: str | None  # None: the file does not exist
     layer: str
     owner: Owner = Owner.TOOL
@@ -49,6 +50,8 @@ class FileChange:
 
     @property
     def action(self) -> Action:
+        if self.new is None:
+            return Action.UNCHANGED if self.old is None else Action.DELETE
         if self.old is None:
             return Action.CREATE
         if self.old == self.new:
@@ -59,15 +62,18 @@ class FileChange:
 
     @property
     def writes(self) -> bool:
-        return self.action in (Action.CREATE, Action.UPDATE)
+        return self.action in (Action.CREATE, Action.UPDATE, Action.DELETE)
 
     def diff(self) -> str:
         if not self.writes:
             return ""
         old = [] if self.old is None else self.old.splitlines(keepends=True)
-        new = self.new.splitlines(keepends=True)
+        new = [] if self.new is None else self.new.splitlines(keepends=True)
         lines = difflib.unified_diff(
-            old, new, fromfile="/dev/null" if self.old is None else f"a/{self.rel}", tofile=f"b/{self.rel}"
+            old,
+            new,
+            fromfile="/dev/null" if self.old is None else f"a/{self.rel}",
+            tofile="/dev/null" if self.new is None else f"b/{self.rel}",
         )
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
@@ -99,7 +105,11 @@ class Plan:
             self._disk[rel] = read_text(self.root / rel)
         return self._disk[rel]
 
-    def add(self, rel: str, new: str, layer: str, owner: Owner = Owner.TOOL, force: bool = False) -> FileChange:
+    def delete(self, rel: str, layer: str, owner: Owner = Owner.TOOL) -> FileChange:
+        """Plan `rel` to be deleted (nothing happens when it does not exist)."""
+        return self.add(rel, None, layer, owner, force=True)
+
+    def add(self, rel: str, new: str | None, layer: str, owner: Owner = Owner.TOOL, force: bool = False) -> FileChange:
         """Plan `rel` to hold `new`. A second change to the same file replaces the first (keeping its old text)."""
         previous = self._by_rel.get(rel)
         if previous is not None:
@@ -133,13 +143,15 @@ class Plan:
         made_dirs: list[Path] = []
         try:
             for change in self.writes:
+                if change.new is None:
+                    continue  # a deletion: nothing to stage
                 target = self.root / change.rel
                 made_dirs.extend(_make_parents(target.parent))
                 fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".elqnt-tmp", dir=target.parent)
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(change.new.encode("utf-8"))
                 if change.old is not None:
-                    os.chmod(tmp, target.stat().st_mode & 0o7777)
+                    _keep_mode_and_owner(target, tmp)
                 else:
                     os.chmod(tmp, 0o644)
                 staged.append((change, target, Path(tmp)))
@@ -151,10 +163,26 @@ class Plan:
             for change, target, tmp in staged:
                 os.replace(tmp, target)
                 done.append((change, target))
+            for change in self.writes:
+                if change.new is None:
+                    target = self.root / change.rel
+                    target.unlink()
+                    done.append((change, target))
         except OSError as exc:
             _restore(done)
             _discard(staged, made_dirs)
             raise ApplyError(f"could not write {exc.filename or ''}: {exc.strerror}; every file was restored") from exc
+
+
+def _keep_mode_and_owner(target: Path, tmp: str) -> None:
+    """The replacement keeps the replaced file's permission bits and, where allowed, its owner and group."""
+    st = target.stat()
+    os.chmod(tmp, st.st_mode & 0o7777)
+    try:
+        if (st.st_uid, st.st_gid) != (os.stat(tmp).st_uid, os.stat(tmp).st_gid):
+            os.chown(tmp, st.st_uid, st.st_gid)
+    except (PermissionError, AttributeError):
+        pass  # not root: the file becomes the caller's, as any editor's save would
 
 
 def _make_parents(directory: Path) -> list[Path]:
@@ -174,6 +202,7 @@ def _restore(done: list[tuple[FileChange, Path]]) -> None:
         if change.old is None:
             target.unlink(missing_ok=True)
         else:
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(change.old.encode("utf-8"))
 
 

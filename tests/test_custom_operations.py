@@ -21,7 +21,7 @@ ROUTES = Path("services/api-gateway/config/routes.yaml")
 
 def _scaffold(cli, example: Path, *args: str) -> None:
     run = cli("add-endpoint", "widget", "--repo", str(example), *args)
-    assert run.code == 0, run.err
+    assert run.code == 0, run.out + run.err
 
 
 def _only_insertions(old: str, new: str) -> list[str]:
@@ -217,6 +217,6 @@ def test_ops_flag_keeps_custom_operations_and_op_flag_replaces_by_name(cli, exam
     ]
     _scaffold(cli, example, "--op", "archive: PATCH /{id}/archived", "--response", "none", "--no-tidy")
     saved = yaml.safe_load((example / SVC / "endpoints/widget.yaml").read_text())
-    assert saved["operations"][-1] == {"name": "archive", "method": "PATCH", "path": "/{id}/archived"}
+    assert saved["operations"][2] == {"name": "archive", "method": "PATCH", "path": "/{id}/archived", "response": "none"}  # in place
     assert len(saved["operations"]) == 5
     assert 'mux.HandleFunc("PATCH /widgets/{id}/archived"' in (example / SVC / "routes/routes.go").read_text()

@@ -23,6 +23,7 @@ FLOORS = {
     "inventory": 3,
     "spec": 2,
     "repo": 2,
+    "lockfile": 2,
     "sources": 1,
     # base helpers, importable from everywhere
     "errors": 0,

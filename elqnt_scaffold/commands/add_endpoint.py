@@ -12,9 +12,11 @@ from .. import naming
 from ..errors import UserError
 from ..layers import registry
 from ..layers.base import Job, LayerOutcome, PostStep
+from ..lockfile import Lock, dump_lock, load_lock, lock_rel
+from .verify import BuildProblem, verify_services
 from ..plan import Action, Plan, read_text
 from ..repo import Repo
-from ..spec import Spec, dump_spec, from_data, load_spec, spec_from_flags
+from ..spec import Spec, dump_spec, edit, from_data, spec_from_flags
 from ..sources.yaml.lines import load
 
 
@@ -33,6 +35,7 @@ class AddEndpointResult:
     layers: list[LayerOutcome]
     dry_run: bool
     post: list[PostResult] = field(default_factory=list)
+    problems: list[BuildProblem] = field(default_factory=list)  # the build after apply: empty when it builds
 
     @property
     def changed(self) -> bool:
@@ -74,6 +77,9 @@ def resolve_spec(
     service: str | None,
     ops: str | None,
 ) -> Spec:
+    """The spec `add-endpoint RESOURCE` works from: `--spec FILE`, else the resource's saved spec, else one built
+    from `--field` flags. `--field` (on a saved spec), `--ops` and `--service` are merged into that file's text
+    (spec/edit.py): the saved spec keeps its comments and layout, only the changed nodes move."""
     problem = naming.name_problem(resource)
     if problem:
         raise UserError(f"resource name {resource!r} {problem}", field="RESOURCE", hint="use a singular snake_case name like widget or api_key")
@@ -81,29 +87,21 @@ def resolve_spec(
     if spec_file is not None:
         if fields:
             raise UserError("--spec and --field cannot be combined", field="--field", hint="put the fields in the spec file")
-        spec = load_spec(spec_file)
-        if naming.snake(spec.resource) != naming.snake(resource):
-            raise UserError(
-                f"the spec describes {spec.resource!r}, not {resource!r}",
-                file=str(spec_file),
-                line=1,
-                field="resource",
-                hint=f"run `elqnt-scaffold add-endpoint {spec.resource} --spec {spec_file}`",
-            )
-        ops_value = None if op_list is None else _with_custom(spec, op_list)
-        overrides = {k: v for k, v in {"service": service, "operations": ops_value}.items() if v is not None}
-        if overrides:
-            spec = from_data({**spec.model_dump(by_alias=True, exclude_defaults=True), **overrides}, "command line")
-        return spec
-    if not fields:
-        saved = repo.root / repo.service_dir(service or naming.default_service(resource)) / "endpoints" / f"{naming.snake(resource)}.yaml"
-        if saved.exists():
-            spec = load_spec(saved, repo.rel(saved))
-            if op_list is None:
-                return spec
-            data = {**spec.model_dump(by_alias=True, exclude_defaults=True), "operations": _with_custom(spec, op_list)}
-            return from_data(data, "command line")
-    return spec_from_flags(naming.snake(resource), fields, service=service, operations=op_list)
+        source, display = spec_file, str(spec_file)
+    else:
+        source = _saved_path(repo, resource, service)
+        display = repo.rel(source)
+        if not source.exists():
+            return spec_from_flags(naming.snake(resource), fields, service=service, operations=op_list)
+    text = _read_spec(source, display)
+    base = _checked_spec(text, display, resource, spec_file)
+    new_text = _with_service(text, display, base, service, from_spec_file=spec_file is not None)
+    if fields:
+        new_text = edit.merge_fields(new_text, _flag_fields(base, fields), file=display)
+    if op_list is not None:
+        new_text = edit.set_operations(new_text, op_list, file=display)
+    spec = base if new_text == text else _validated(new_text, display)
+    return edited_in_place(repo, spec, source, new_text)
 
 
 _OP_FLAG = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_-]*)\s*:\s*([A-Za-z]+)\s+(\S+)\s*$")
@@ -121,7 +119,8 @@ def add_operation(
     response: str | None = None,
 ) -> Spec:
     """`--op "archive: POST /{id}/archive"`: the resource's saved spec (or --spec) with that operation added,
-    or replaced when the spec has one of that name. `--field` flags are its body, `--query` its query."""
+    or replaced where it stands when the spec has one of that name (the same operation again changes nothing).
+    `--field` flags are its body, `--query` its query. The spec's text is edited in place (spec/edit.py)."""
     match = _OP_FLAG.match(op_flag)
     if match is None:
         raise UserError(
@@ -131,31 +130,104 @@ def add_operation(
         )
     name, method, path = match.group(1), match.group(2).upper(), match.group(3)
     if spec_file is not None:
-        base = load_spec(spec_file)
+        source, display = spec_file, str(spec_file)
     else:
-        folder = repo.root / repo.service_dir(service or naming.default_service(resource))
-        saved = folder / "endpoints" / f"{naming.snake(resource)}.yaml"
-        if not saved.exists():
+        source = _saved_path(repo, resource, service)
+        display = repo.rel(source)
+        if not source.exists():
             raise UserError(
-                f"{resource} has no saved spec at {repo.rel(saved)} to add the operation to",
+                f"{resource} has no saved spec at {display} to add the operation to",
                 field="--op",
                 hint=f"scaffold the resource first (elqnt-scaffold add-endpoint {resource} --field ...), "
                 "pass --spec, or --service when it lives in another service",
             )
-        base = load_spec(saved, repo.rel(saved))
+    text = _read_spec(source, display)
+    base = _checked_spec(text, display, resource, spec_file)
     op: dict[str, object] = {"name": name, "method": method, "path": path}
     if query:
         op["query"] = [_query_flag(flag, index) for index, flag in enumerate(query)]
     if fields:
-        op["body"] = spec_from_flags(base.resource, fields).model_dump(by_alias=True, exclude_defaults=True)["fields"]
+        op["body"] = _flag_fields(base, fields)
     if response:
         op["response"] = _response_flag(response, base)
-    data = base.model_dump(by_alias=True, exclude_defaults=True)
-    ops = [
-        o for o in data.get("operations", list(base.operations)) if not (isinstance(o, dict) and o.get("name") == name)
-    ]
-    data["operations"] = [*ops, op]
-    return from_data(data, "command line")
+    new_text = edit.upsert_operation(text, op, file=display)
+    spec = _validated(new_text, display)
+    if _custom_op(spec, name) == _custom_op(base, name):  # the same operation said again (defaults spelled out or not)
+        new_text, spec = text, base
+    new_text = _with_service(new_text, display, spec, service, from_spec_file=spec_file is not None)
+    if new_text != text:
+        spec = _validated(new_text, display)
+    return edited_in_place(repo, spec, source, new_text)
+
+
+def _saved_path(repo: Repo, resource: str, service: str | None) -> Path:
+    return repo.root / repo.service_dir(service or naming.default_service(resource)) / "endpoints" / f"{naming.snake(resource)}.yaml"
+
+
+def _read_spec(path: Path, display: str) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")  # CRLF and BOM kept: the text is edited in place
+    except OSError as exc:
+        raise UserError(f"cannot read the spec: {exc.strerror}", file=display, hint="check the --spec path") from None
+    except UnicodeDecodeError:
+        raise UserError("the spec is not UTF-8 text", file=display, hint="save it as UTF-8") from None
+
+
+def _validated(text: str, display: str) -> Spec:
+    located = load(text, display)
+    return from_data(located.value, display, located)
+
+
+def _checked_spec(text: str, display: str, resource: str, spec_file: Path | None) -> Spec:
+    """The spec of `text`, which must describe RESOURCE (else file:line of its `resource:`)."""
+    located = load(text, display)
+    spec = from_data(located.value, display, located)
+    if naming.snake(spec.resource) != naming.snake(resource):
+        hint = (
+            f"run `elqnt-scaffold add-endpoint {spec.resource} --spec {spec_file}` with the same flags, "
+            f"or pass the spec of {resource}"
+            if spec_file is not None
+            else f"set `resource: {naming.snake(resource)}` in it, or move it to endpoints/{naming.snake(spec.resource)}.yaml"
+        )
+        raise UserError(
+            f"the spec describes {spec.resource!r}, not {resource!r}",
+            file=display,
+            line=located.line_of(("resource",)),
+            field="resource",
+            hint=hint,
+        )
+    return spec
+
+
+def _with_service(text: str, display: str, spec: Spec, service: str | None, *, from_spec_file: bool) -> str:
+    """`--service` with --spec sets the spec's `service:`; without, it only says where the saved spec is, and is
+    written into it only when the spec would otherwise name another service."""
+    if service is None or spec.service == service or (not from_spec_file and spec.service_name == service):
+        return text
+    return edit.set_key(text, "service", service, file=display)
+
+
+def _flag_fields(base: Spec, flags: list[str]) -> list[dict[str, object]]:
+    """`--field` flags as spec fields, checked like a spec's (their types may name the spec's models)."""
+    models = {name: model.model_dump(by_alias=True, exclude_defaults=True) for name, model in base.models.items()}
+    flagged = spec_from_flags(base.resource, flags, plural=base.plural, models=models or None)
+    return flagged.model_dump(by_alias=True, exclude_defaults=True)["fields"]
+
+
+def _custom_op(spec: Spec, name: str) -> object:
+    return next((op for op in spec.custom_operations if op.name == name), None)
+
+
+_SAVED_TEXT = "_elqnt_saved_text"  # (spec_rel, text) of a spec edited in place, for _spec_text
+
+
+def edited_in_place(repo: Repo, spec: Spec, source: Path, text: str) -> Spec:
+    """When `source` is the spec's own saved file, remember its edited text: `_spec_text` saves that text (every
+    comment and layout choice kept) instead of `dump_spec`. A spec from another file is saved as before."""
+    rel = spec_rel_for(repo, spec)
+    if source.resolve() == (repo.root / rel).resolve():
+        setattr(spec, _SAVED_TEXT, (rel, text))
+    return spec
 
 
 def _query_flag(flag: str, index: int) -> dict[str, object]:
@@ -180,13 +252,12 @@ def _response_flag(value: str, spec: Spec) -> str:
                     hint="name a model of the spec's `models:`, or use resource, list or none")
 
 
-def _with_custom(spec: Spec, crud: list[str]) -> list[object]:
-    """`--ops` names the CRUD operations; the spec's custom operations stay."""
-    return [*crud, *(op.model_dump(by_alias=True, exclude_defaults=True) for op in spec.custom_operations)]
-
-
 def _spec_text(repo: Repo, spec: Spec, rel: str) -> str:
-    """The saved spec's own text when it already says the same thing (comments and layout kept)."""
+    """The saved spec's text: as edited in place by the command line (spec/edit.py), or its own text when it
+    already says the same thing (comments and layout kept), else `dump_spec` (a new spec, or --spec FILE)."""
+    edited = getattr(spec, _SAVED_TEXT, None)
+    if edited is not None and edited[0] == rel:
+        return edited[1]
     old = read_text(repo.root / rel)
     if old is not None:
         try:
@@ -206,16 +277,36 @@ def plan_spec(
     force: bool = False,
     compare_user_files: bool = True,
     save_spec: bool = True,
+    removing: bool = False,
 ) -> Job:
     """Add everything `spec` needs in the `only` layers to `plan` (nothing is written).
     `save_spec=False` (drift): the spec file is the source, not something to write."""
     spec_rel = spec_rel_for(repo, spec)
-    job = Job(repo, spec, spec_rel, plan, force=force, compare_user_files=compare_user_files)
+    job = Job(repo, spec, spec_rel, plan, force=force, compare_user_files=compare_user_files, removing=removing)
+    job.lock = load_lock(plan.old_text(lock_rel(spec_rel)), lock_rel(spec_rel))
     if save_spec:
-        plan.add(spec_rel, _spec_text(repo, spec, spec_rel), "spec")
+        plan.add(spec_rel, None if removing else _spec_text(repo, spec, spec_rel), "spec")
     for key in only:
         registry.by_key(key).plan(job)
+    if save_spec:  # drift never writes the lock: a 0.1 project has none and must stay clean
+        plan_lock(job, only)
     return job
+
+
+def plan_lock(job: Job, only: list[str]) -> None:
+    """Save what the layers wrote into shared files (all layers: exactly that; --only: merged with the
+    parts of the layers that did not run); a removed resource's lock goes with its spec."""
+    rel = lock_rel(job.spec_rel)
+    if job.removing:
+        job.plan.delete(rel, "spec")
+        return
+    lock = job.recorded
+    if set(only) != set(registry.KEYS):
+        merged = Lock({f: dict(p) for f, p in job.lock.parts.items()})
+        for f, parts in job.recorded.parts.items():
+            merged.parts.setdefault(f, {}).update(parts)
+        lock = merged
+    job.plan.add(rel, dump_lock(lock), "spec")
 
 
 def run(
@@ -226,17 +317,25 @@ def run(
     dry_run: bool = False,
     force: bool = False,
     tidy: bool = True,
+    removing: bool = False,
 ) -> AddEndpointResult:
     plan = Plan(repo.root)
-    job = plan_spec(repo, spec, plan, only, force)
-    spec_rel = job.spec_rel
-    outcomes = _outcomes(plan, only)
-    result = AddEndpointResult(spec, spec_rel, plan, outcomes, dry_run)
+    job = plan_spec(repo, spec, plan, only, force, removing=removing)
+    return apply_job(repo, job, only, dry_run=dry_run, tidy=tidy)
+
+
+def apply_job(repo: Repo, job: Job, only: list[str], *, dry_run: bool, tidy: bool) -> AddEndpointResult:
+    """Apply a planned job, run its post steps (`go mod tidy`), then build and vet each service it touched
+    (`go build ./...`, `go vet ./...`): a service that no longer builds is in `result.problems` (exit 1)."""
+    plan = job.plan
+    result = AddEndpointResult(job.spec, job.spec_rel, plan, _outcomes(plan, only), dry_run)
     if dry_run:
         return result
     plan.apply()
     if tidy:
         result.post = _run_post_steps(repo, [s for s in job.post_steps if _touched(plan, s)])
+        touched = sorted({job.service_rel for c in plan.writes if c.layer == "service" and c.rel.endswith(".go")})
+        result.problems = verify_services(repo.root, touched)
     return result
 
 

@@ -17,7 +17,7 @@ from ..layers import registry, types
 from ..plan import Action, FileChange, Owner, Plan, read_text
 from ..repo import Repo
 from ..sources.go import gomod
-from ..sources import tygo
+from ..sources import ts, tygo
 from ..spec import Spec, load_spec
 from .add_endpoint import plan_spec
 
@@ -33,11 +33,15 @@ class DriftFinding:
     diff: str = ""
 
 
+FIXABLE = ("drift", "missing", "stale")  # --fix rewrites these; conflicts and orphans need a person
+
+
 @dataclass
 class DriftResult:
     findings: list[DriftFinding]
     plan: Plan
     fixed: list[FileChange] = field(default_factory=list)
+    after: list[DriftFinding] | None = None  # --fix: what a fresh drift run finds once the fixes are written
 
     @property
     def exit_code(self) -> int:
@@ -45,11 +49,14 @@ class DriftResult:
 
     @property
     def remaining(self) -> list[DriftFinding]:
-        """What is still drifted: everything, or after --fix only what --fix does not touch."""
-        if not self.fixed:
-            return self.findings
-        fixed = {c.rel for c in self.fixed}
-        return [f for f in self.findings if f.file not in fixed]
+        """What is still drifted: everything, or after --fix what drift still finds (measured, not assumed)."""
+        return self.findings if self.after is None else self.after
+
+    def is_fixed(self, finding: DriftFinding) -> bool:
+        """Only what --fix changed and what drift no longer finds is "fixed"."""
+        if self.after is None or finding.kind not in FIXABLE or finding.file not in {c.rel for c in self.fixed}:
+            return False
+        return not any(a.file == finding.file and a.kind == finding.kind for a in self.after)
 
 
 def load_specs(repo: Repo) -> list[tuple[str, Spec]]:
@@ -61,27 +68,40 @@ def load_specs(repo: Repo) -> list[tuple[str, Spec]]:
 
 
 def run(repo: Repo, fix: bool = False) -> DriftResult:
+    """Compare; with `fix`, write the fixes (Go models and everything derived from them, in one plan), then
+    compare again from scratch so what is reported as fixed or left is what the files now say."""
     with gc_paused():
-        return _run(repo, fix)
+        result = _run(repo)
+        if not fix or not result.plan.writes:
+            if fix:
+                result.after = result.findings
+            return result
+        result.plan.apply()
+        result.fixed = result.plan.writes
+        again = _run(repo)
+        if again.plan.writes and any(f.kind in FIXABLE for f in again.findings):
+            again.plan.apply()  # a file derived from another fixed one (TS types from Go models)
+            result.fixed += again.plan.writes
+            again = _run(repo)
+        result.after = again.findings
+        return result
 
 
-def _run(repo: Repo, fix: bool) -> DriftResult:
+def _run(repo: Repo) -> DriftResult:
     plan = Plan(repo.root)
     findings: list[DriftFinding] = []
     specs = load_specs(repo)
-    for _, spec in specs:
+    jobs = []
+    for spec_rel, spec in specs:
         try:
-            plan_spec(repo, spec, plan, list(registry.KEYS), compare_user_files=False, save_spec=False)
+            jobs.append((spec_rel, plan_spec(repo, spec, plan, list(registry.KEYS), compare_user_files=False, save_spec=False)))
         except ConflictError as exc:
             findings.append(DriftFinding("conflict", exc.file or "", exc.line, f"{spec.resource}: {exc.message}"))
     _plan_tygo_packages(repo, plan)
+    findings += _stale(plan, jobs)
     findings += _compare(plan)
     findings += _orphans(repo, {rel for rel, _ in specs})
-    result = DriftResult(findings, plan)
-    if fix and plan.writes:
-        plan.apply()
-        result.fixed = plan.writes
-    return result
+    return DriftResult(findings, plan)
 
 
 def _compare(plan: Plan) -> list[DriftFinding]:
@@ -98,6 +118,28 @@ def _compare(plan: Plan) -> list[DriftFinding]:
     return out
 
 
+def _stale(plan: Plan, jobs: list) -> list[DriftFinding]:
+    """Parts of operations no spec has: recorded in a resource's lock (or client functions of its module)
+    and still in a file the plan now changes."""
+    out = []
+    changed = {c.rel: c for c in plan.writes}
+    for spec_rel, job in jobs:
+        for rel, parts in sorted(job.lock.parts.items()):
+            if rel not in changed:
+                continue
+            for part in sorted(set(parts) - set(job.recorded.of(rel))):
+                if part.startswith(("route ", "entry ", "reexport ", "skeleton ")):
+                    out.append(DriftFinding("stale", rel, None, f"{part[part.index(' ') + 1:]}: no operation of {spec_rel} has it any more (`drift --fix` or add-endpoint removes it)"))
+    for change in changed.values():
+        if change.layer == "client" and change.old and change.new and change.rel.endswith(".ts"):
+            try:
+                gone = sorted(ts.exported_names(change.old) - ts.exported_names(change.new))
+            except ts.TSSourceError:
+                continue
+            out += [DriftFinding("stale", change.rel, None, f"client function {name}: no operation of the spec has it any more") for name in gone]
+    return out
+
+
 def _drift_message(change: FileChange) -> str:
     if change.layer == "types":
         return "differs from what tygo generates from the Go models (`elqnt-scaffold drift --fix` regenerates it)"
@@ -106,7 +148,7 @@ def _drift_message(change: FileChange) -> str:
 
 def _first_changed_line(change: FileChange) -> int:
     old = (change.old or "").splitlines()
-    new = change.new.splitlines()
+    new = (change.new or "").splitlines()
     for index, (a, b) in enumerate(zip(old, new)):
         if a != b:
             return index + 1
@@ -157,7 +199,8 @@ def _orphans(repo: Repo, spec_rels: set[str]) -> list[DriftFinding]:
     candidates: list[Path] = []
     services = repo.root / repo.config.services_dir
     if services.is_dir():
-        candidates += sorted(services.glob("*/models/*.go"))
+        for folder in ("models", "handlers", "repositories", "services"):
+            candidates += sorted(services.glob(f"*/{folder}/*.go"))
     client_src = repo.root / repo.config.client_package / "src"
     if client_src.is_dir():
         candidates += sorted(client_src.glob("*.ts"))
@@ -175,8 +218,9 @@ def _orphans(repo: Repo, spec_rels: set[str]) -> list[DriftFinding]:
                     "orphan",
                     rel,
                     1,
-                    f"generated from {spec_rel}, which is gone: restore the spec, or delete this file and the "
-                    "resource's handler, routes, wiring and gateway entries (--fix never deletes)",
+                    f"generated from {spec_rel}, which is gone: restore the spec and run `elqnt-scaffold "
+                    "remove-endpoint RESOURCE` (it takes the resource out of every layer), or delete this file by "
+                    "hand (--fix never deletes)",
                 )
             )
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..lockfile import Lock
 from ..plan import FileChange, Owner, Plan
 from ..repo import Repo
 from ..spec import Spec
@@ -21,6 +22,12 @@ class Job:
     force: bool = False
     post_steps: list["PostStep"] = field(default_factory=list)
     compare_user_files: bool = True  # False (drift): a user-owned file only has to exist
+    lock: Lock = field(default_factory=Lock)  # what the tool wrote into shared files last time
+    recorded: Lock = field(default_factory=Lock)  # what it writes there this time (saved after the plan)
+    removing: bool = False  # remove-endpoint: every part of the resource goes
+
+    def record(self, rel: str, part: str, value: str) -> None:
+        self.recorded.record(rel, part, value)
 
     @property
     def root(self) -> Path:

@@ -15,7 +15,7 @@ from types import SimpleNamespace as NS
 
 from .. import naming, render
 from ..errors import UserError
-from ..plan import Owner
+from ..plan import Owner, generated
 from ..sources import ts
 from .base import Job
 
@@ -28,10 +28,11 @@ _PARAM = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def plan(job: Job) -> None:
-    if not job.spec.frontend:
-        return  # an internal endpoint: no client function
     config = job.repo.config
     pkg = config.client_package.rstrip("/")
+    if job.removing or not job.spec.frontend:
+        _plan_removal(job, pkg)  # removed, or turned internal: no client function
+        return
     types_name, types_entry = _types_package(job)
     new_package = job.plan.old_text(f"{pkg}/package.json") is None
     module, function, create_helper = _helper(job, pkg)
@@ -56,7 +57,9 @@ def plan(job: Job) -> None:
     index = job.plan.old_text(index_rel)
     if index is None:
         emit("index.ts.j2", "src/index.ts", Owner.TOOL, {"modules": modules})
+        job.record(index_rel, f"reexport ./{job.spec.names.ts_module}", f"./{job.spec.names.ts_module}")
         return
+    job.record(index_rel, f"reexport ./{job.spec.names.ts_module}", f"./{job.spec.names.ts_module}")
     for module_ in modules:
         try:
             index = ts.ensure_reexport(index, module_ + _extension_style(index))
@@ -68,6 +71,27 @@ def plan(job: Job) -> None:
                 hint=f'fix the TypeScript syntax first, or add `export * from "{module_}";` by hand',
             ) from None
     job.plan.add(index_rel, index, KEY)
+
+
+def _plan_removal(job: Job, pkg: str) -> None:
+    """The resource's client module goes (when it still carries the generated header) with its re-export."""
+    rel = f"{pkg}/src/{job.spec.names.ts_module}.ts"
+    text = job.plan.old_text(rel)
+    if text is None:
+        return
+    if not generated(text):
+        job.plan.notes.append(f"{rel} has no generated header (yours): kept; delete it by hand")
+        return
+    job.plan.delete(rel, KEY)
+    index_rel = f"{pkg}/src/index.ts"
+    index = job.plan.old_text(index_rel)
+    module = f"./{job.spec.names.ts_module}"
+    if index is None or not (job.lock.get(index_rel, f"reexport {module}") or not job.lock.present):
+        return
+    try:
+        job.plan.add(index_rel, ts.remove_reexport(index, module + _extension_style(index)), KEY)
+    except ts.TSSourceError as exc:
+        raise UserError(exc.message, file=index_rel, line=exc.line, hint=f'remove `export * from "{module}";` by hand') from None
 
 
 def _extension_style(index: str) -> str:

@@ -1,6 +1,7 @@
 """Layer 2, API Gateway: one routes.yaml entry per route, spliced into the hand-kept file.
 
-Only insertions: every byte outside the new entries stays as it was (see sources/yaml/splice.py).
+Every byte outside the tool's own entries stays as it was (sources/yaml/splice.py inserts,
+sources/yaml/remove.py replaces and removes, each checked to mean exactly that edit).
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ from functools import lru_cache
 from .. import naming
 from ..spec.endpoint import spec_endpoints
 from ..errors import ConflictError, UserError
+from ..lockfile import digest
+from ..sources.yaml import remove as yaml_remove
 from ..sources.yaml import splice
+from ..sources.yaml.document import parse_doc, str_field
 from .base import Job
 
 KEY = "gateway"
@@ -45,20 +49,26 @@ def entries(job: Job) -> list[dict[str, object]]:
 
 
 def plan(job: Job) -> None:
+    """Add the spec's entries; update or remove the ones the tool wrote earlier (their digests are in the
+    lock) when the spec changed them or dropped their operation. An entry a person edited, or one the
+    tool did not write, is a conflict (exit 2, its line) when the spec needs it changed."""
     rel = job.repo.config.gateway_routes
     old = job.plan.old_text(rel)
-    wanted = entries(job)
-    if old and _all_present(old, wanted):
-        return  # nothing to insert: skip the full edit (drift asks this once per spec)
+    wanted = [] if job.removing else entries(job)
+    recorded = {k[len("entry ") :]: v for k, v in job.lock.of(rel).items() if k.startswith("entry ")}
+    if old and _all_present(old, wanted) and set(recorded) <= {_key(e) for e in wanted}:
+        _record(job, rel, old, wanted)
+        return  # nothing to change: skip the full edit (drift asks this once per spec)
     try:
-        new, _notes = splice.add_routes(old, wanted)
+        new = _reconcile(job, rel, old, wanted, recorded)
     except splice.RoutesConflict as exc:
         raise ConflictError(
             exc.message,
             file=rel,
             line=exc.line,
             field=exc.field,
-            hint="the route already exists with other settings: change or remove that entry, or scaffold a different resource",
+            hint="the route already exists with other settings (edited by a person, or not written by "
+            "elqnt-scaffold): change or remove that entry by hand, or scaffold a different resource",
         ) from None
     except splice.RoutesFileError as exc:
         raise UserError(
@@ -66,9 +76,84 @@ def plan(job: Job) -> None:
             file=rel,
             line=exc.line,
             field=exc.field,
-            hint="fix routes.yaml by hand (the tool only ever inserts entries), then run again",
+            hint="fix routes.yaml by hand (the tool only edits its own entries), then run again",
         ) from None
-    job.plan.add(rel, new, KEY)
+    if new != old:
+        job.plan.add(rel, new, KEY)
+    _record(job, rel, new, wanted)
+
+
+def _key(entry: dict[str, object]) -> str:
+    return f"{str(entry['method']).upper()} {entry['path']}"
+
+
+def _span_key(key: str) -> dict[str, str]:
+    method, _, path = key.partition(" ")
+    return {"method": method, "path": path}
+
+
+def _reconcile(job: Job, rel: str, old: str | None, wanted: list[dict[str, object]], recorded: dict[str, str]) -> str:
+    text = old or ""
+    index = _index(text) if text else {}
+    replace, add = [], []
+    for entry in wanted:
+        key = _key(entry)
+        have = index.get((str(entry["method"]).upper(), str(entry["path"])))
+        if have is None:
+            add.append(entry)
+        elif any(k != "method" and have.get(k) != v for k, v in entry.items()) or set(have) - set(entry):
+            own = _entry_texts(text).get(key)
+            if own is not None and recorded.get(key) == digest(own):
+                replace.append((_span_key(key), entry))
+            else:
+                add.append(entry)  # add_routes raises the conflict, naming the entry's line and field
+    wanted_keys = {_key(e) for e in wanted}
+    stale = []
+    for key, value in recorded.items():
+        if key in wanted_keys:
+            continue
+        span = yaml_remove.item_span(text, "routes", _span_key(key)) if text else None
+        if span is None:
+            continue  # already gone
+        if digest(span[2]) != value:
+            raise splice.RoutesConflict(
+                f"{key} belongs to an operation the spec no longer has, but it was edited since the tool wrote "
+                "it; the tool will not remove it",
+                span[0],
+            )
+        stale.append(_span_key(key))
+    if stale:
+        text, _ = yaml_remove.remove_routes(text, stale)
+    if replace:
+        text, _ = yaml_remove.replace_routes(text, replace)
+    if add:
+        text, _ = splice.add_routes(text or None, add)
+    return text
+
+
+def _record(job: Job, rel: str, text: str | None, wanted: list[dict[str, object]]) -> None:
+    texts = _entry_texts(text) if text and wanted else {}
+    for entry in wanted:
+        if _key(entry) in texts:
+            job.record(rel, f"entry {_key(entry)}", digest(texts[_key(entry)]))
+
+
+@lru_cache(maxsize=4)
+def _entry_texts(text: str) -> dict[str, str]:
+    """"METHOD path" -> the entry's own lines, for every readable entry; one parse per text."""
+    try:
+        doc = parse_doc(text, "routes")
+        out = {}
+        for span in yaml_remove.spans(doc):
+            item = doc.items[span.index]
+            try:
+                key = f"{str_field(item, 'method', doc.lines).upper()} {str_field(item, 'path', doc.lines)}"
+            except splice.RoutesFileError:
+                continue
+            out.setdefault(key, "".join(doc.lines[span.dash : span.end + 1]))
+        return out
+    except splice.RoutesFileError:
+        return {}
 
 
 @lru_cache(maxsize=4)

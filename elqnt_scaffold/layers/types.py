@@ -16,6 +16,7 @@ from ..errors import UserError
 from ..plan import Owner, Plan
 from ..sources.go import gomod
 from ..sources import tygo, ts
+from ..sources.yaml import remove as yaml_remove
 from ..sources.yaml import splice
 from .base import Job
 
@@ -24,7 +25,7 @@ TITLE = "Types"
 
 
 def plan(job: Job) -> None:
-    if not job.spec.frontend:
+    if not job.spec.frontend and not job.removing:
         return  # an internal endpoint: no types
     config = job.repo.config
     svc = job.service_rel
@@ -32,13 +33,45 @@ def plan(job: Job) -> None:
     tygo_rel = config.tygo_config
     tygo_text = job.plan.old_text(tygo_rel)
     entry = _entry(tygo_text, tygo_rel, package)
+    if job.removing:
+        _plan_removal(job, entry, tygo_rel, package)
+        return
     if entry is None:
         output = f"{config.types_package.rstrip('/')}/src/{job.spec.service_name}.ts"
         entry = {"path": package, "output_path": output}
         job.plan.add(tygo_rel, _add_package(tygo_text, entry, tygo_rel), KEY)
+        job.record(tygo_rel, f"package {package}", package)
+    elif job.lock.get(tygo_rel, f"package {package}"):
+        job.record(tygo_rel, f"package {package}", package)
     output = str(entry["output_path"])
     job.plan.add(output, generate(job.plan, f"{svc}/models", entry, tygo_rel), KEY)
     _plan_package(job, output)
+
+
+def _plan_removal(job: Job, entry: dict | None, tygo_rel: str, package: str) -> None:
+    """A resource goes: its model file is gone from the plan, so the service's TS is regenerated from the
+    models left; when none is left, the TS file, its re-export and the tygo.yaml entry the tool added go."""
+    if entry is None:
+        return
+    output = str(entry["output_path"])
+    models_rel = f"{job.service_rel}/models"
+    if model_files(job.plan, models_rel):
+        job.plan.add(output, generate(job.plan, models_rel, entry, tygo_rel), KEY)
+        return
+    job.plan.delete(output, KEY)
+    pkg = job.repo.config.types_package.rstrip("/")
+    index_rel = f"{pkg}/src/index.ts"
+    module = "./" + posixpath.splitext(posixpath.relpath(output, f"{pkg}/src"))[0]
+    index = job.plan.old_text(index_rel)
+    if index is not None:
+        job.plan.add(index_rel, ts.remove_reexport(index, module), KEY)
+    if job.lock.get(tygo_rel, f"package {package}") or not job.lock.present:
+        text = job.plan.old_text(tygo_rel)
+        try:
+            new, _ = yaml_remove.remove_items(text, "packages", [{"path": package}])
+        except splice.RoutesFileError as exc:
+            raise UserError(exc.message, file=tygo_rel, line=exc.line, hint="remove the package from tygo.yaml by hand") from None
+        job.plan.add(tygo_rel, new, KEY)
 
 
 def _module(job: Job) -> str:

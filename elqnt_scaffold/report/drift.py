@@ -10,10 +10,9 @@ from .annotations import annotation
 
 def text(result: DriftResult, fix: bool) -> str:
     lines: list[str] = []
-    fixed = {c.rel for c in result.fixed}
     for f in result.findings:
         where = f"{f.file}:{f.line}" if f.line else f.file
-        state = " (fixed)" if f.file in fixed else ""
+        state = " (fixed)" if result.is_fixed(f) else ""
         lines.append(f"{f.kind}: {where}: {f.message}{state}")
         if f.diff and not fix:
             lines.append(f.diff.rstrip("\n"))
@@ -32,10 +31,9 @@ def summary(result: DriftResult, fix: bool) -> str:
 
 
 def as_json(result: DriftResult) -> str:
-    fixed = {c.rel for c in result.fixed}
     return json.dumps(
         [
-            {"kind": f.kind, "file": f.file, "line": f.line, "message": f.message, "diff": f.diff, "fixed": f.file in fixed}
+            {"kind": f.kind, "file": f.file, "line": f.line, "message": f.message, "diff": f.diff, "fixed": result.is_fixed(f)}
             for f in result.findings
         ],
         indent=2,
@@ -44,5 +42,5 @@ def as_json(result: DriftResult) -> str:
 
 def github(result: DriftResult) -> str:
     lines = [annotation("error", f.file, f.line, f"drift ({f.kind}): {f.message}") for f in result.remaining]
-    lines.append(summary(result, bool(result.fixed)))
+    lines.append(summary(result, result.after is not None))
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from ...errors import UserError
 from ...plan import Owner, read_text
 from ...sources import go
 from ...sources.go import gomod
-from . import models, operations, ownership, samples, userfiles
+from . import models, operations, ownership, removal, samples, userfiles, wiring
 from ..base import Job, PostStep
 
 KEY = "service"
@@ -38,6 +38,9 @@ def plan(job: Job) -> None:
             hint="pass --service with the name of a Go service folder, or a new name to create one",
         )
     module = gomod.module_path(gomod_text) if gomod_text else infer_module(job)
+    if job.removing:
+        removal.plan_removal(job, {"r": names, "module": module})
+        return
     fields = models.go_fields(spec)
     routes = route_table(job)
     custom = operations.operations(spec)
@@ -71,8 +74,8 @@ def plan(job: Job) -> None:
         "sample_body": samples.sample_body(spec, fields),
         "invalid_body": samples.invalid_body(spec, fields),
         "probe": {"method": test_routes[0][0], "path": re.sub(r"\{[^{}]*\}", "x", test_routes[0][1])},
-        "route_lines": [_route_line("mux", names.local + "Handler", *route) for route in routes],
-        "test_route_lines": [_route_line("mux", "h", *route) for route in test_routes],
+        "route_lines": [wiring.route_line("mux", names.local + "Handler", *route) for route in routes],
+        "test_route_lines": [wiring.route_line("mux", "h", *route) for route in test_routes],
         "go_version": job.repo.config.go_version,
         "validator_version": job.repo.config.validator_version,
     }
@@ -88,9 +91,13 @@ def plan(job: Job) -> None:
             job.plan.add(f"{svc}/{rel}", text, KEY, owner, job.force)
 
     stem = names.file_stem
+    legacy = ownership.legacy_handler(job, f"{svc}/handlers/{stem}.go")
+    # a 0.1 service copies the fields itself: its models stay as 0.1 wrote them, unless it uses the mapping
+    user_service = job.plan.old_text(f"{svc}/services/{stem}.go") or ""
+    ctx["mapping"] = not legacy or f".New{names.go}(" in user_service or ".ApplyTo(" in user_service
     emit("models.go.j2", f"models/{stem}.go", Owner.TOOL)
     _check_package_names(job, svc_dir / "models", f"{stem}.go")
-    if ownership.legacy_handler(job, f"{svc}/handlers/{stem}.go"):
+    if legacy:
         # made by elqnt-scaffold 0.1 (or by hand): its handler, service, repository and test are the user's
         job.plan.notes.append(ownership.legacy_note(svc, stem))
         gen = job.plan.old_text(f"{svc}/services/{stem}_gen.go")
@@ -113,10 +120,11 @@ def plan(job: Job) -> None:
         emit("go.mod.j2", "go.mod", Owner.TOOL)
         emit("routes.go.j2", "routes/routes.go", Owner.TOOL)
         emit("main.go.j2", "main.go", Owner.TOOL)
+        wiring.record_new_service(job, ctx, routes)
         job.post_steps.append(PostStep(KEY, ("go", "mod", "tidy"), svc, "go.sum for the new service"))
         return
-    _edit_routes(job, ctx, routes)
-    _edit_main(job, ctx)
+    wiring.plan_routes(job, ctx, routes)
+    wiring.plan_main(job, ctx)
     if not gomod.has_require(gomod_text, VALIDATOR):
         job.plan.add(f"{svc}/go.mod", gomod.add_require(gomod_text, VALIDATOR, ctx["validator_version"]), KEY)
         job.post_steps.append(PostStep(KEY, ("go", "mod", "tidy"), svc, f"go.sum entries for {VALIDATOR}"))
@@ -126,11 +134,6 @@ def route_table(job: Job) -> list[tuple[str, str, str, bool]]:
     """(method, service path, handler method, internal?) for each operation of the spec: CRUD in the
     guide's order, then the custom operations."""
     return [(e.method, e.path, e.handler, e.internal) for e in spec_endpoints(job.spec)]
-
-
-def _route_line(mux: str, handler_var: str, method: str, path: str, handler: str, internal: bool = False) -> str:
-    marker = " //elqnt:internal" if internal else ""
-    return f'{mux}.HandleFunc("{method} {path}", {handler_var}.{handler}){marker}'
 
 
 def _handler_decls(ctx: dict) -> list[str]:
@@ -249,79 +252,13 @@ def _go_error(job_file: Path, exc: "go.GoSourceError") -> UserError:
     )
 
 
-def _edit(job: Job, rel: str, edit) -> None:
-    src = job.plan.old_text(rel)
-    if src is None:
-        raise UserError(
-            f"{rel} is missing",
-            file=rel,
-            hint="an existing service needs routes/routes.go with SetupRoutes and a main.go that calls it",
-        )
-    try:
-        job.plan.add(rel, edit(src), KEY)
-    except go.GoSourceError as exc:
-        raise UserError(exc.message, file=rel, line=exc.line, hint=_EDIT_HINT) from None
-
-
-_EDIT_HINT = "wire the new handler by hand the way the guide shows, or fix the file so the tool can find its anchors"
-
-
-def _setup_func(src: str) -> str:
-    funcs = go.top_level_funcs(src)
-    for candidate in ("SetupRoutes", "Setup"):
-        if candidate in funcs:
-            return candidate
-    raise go.GoSourceError(1, "no SetupRoutes (or Setup) function to register the routes in")
-
-
-def _edit_routes(job: Job, ctx: dict, routes: list[tuple[str, str, str, bool]]) -> None:
-    names, module = ctx["r"], ctx["module"]
-
-    def edit(src: str) -> str:
-        func = _setup_func(src)
-        params = go.func_params(src, func)
-        mux = next((n for n, t in params if t.endswith("http.ServeMux")), params[0][0] if params else "mux")
-        var = f"{names.local}Handler"
-        src = go.add_func_param(src, func, var, f"*handlers.{names.go}Handler")
-        src = go.append_statements(src, func, [_route_line(mux, var, *route) for route in routes])
-        return go.ensure_imports(src, [f"{module}/handlers"])
-
-    _edit(job, f"{job.service_rel}/routes/routes.go", edit)
-
-
-def _edit_main(job: Job, ctx: dict) -> None:
-    n, module = ctx["r"], ctx["module"]
-    routes_src = job.plan.old_text(f"{job.service_rel}/routes/routes.go") or ""
-
-    def edit(src: str) -> str:
-        setup = f"routes.{_setup_func(routes_src)}"
-        repo, svc, handler = f"{n.local}Repo", f"{n.local}Service", f"{n.local}Handler"
-        src = go.insert_statement_after(
-            src, "main", f"{repo} := repositories.NewInMemory{n.go}Repository()", ["repositories.New"], setup
-        )
-        src = go.insert_statement_after(
-            src, "main", f"{svc} := services.New{n.go}Service({repo})", ["services.New", "repositories.New"], setup
-        )
-        src = go.insert_statement_after(
-            src,
-            "main",
-            f"{handler} := handlers.New{n.go}Handler({svc})",
-            ["handlers.New", "services.New", "repositories.New"],
-            setup,
-        )
-        src = go.add_call_arg(src, "main", setup, handler)
-        return go.ensure_imports(src, [f"{module}/{p}" for p in ("handlers", "repositories", "services")])
-
-    _edit(job, f"{job.service_rel}/main.go", edit)
-
-
 def _setup_name(job: Job, existing: bool) -> str:
     """The function of routes/routes.go that registers the routes (SetupRoutes, or Setup)."""
     src = job.plan.old_text(f"{job.service_rel}/routes/routes.go") if existing else None
     if not src:
         return "SetupRoutes"
     try:
-        return _setup_func(src)
+        return wiring.setup_func(src)
     except go.GoSourceError:
         return "SetupRoutes"  # _edit_routes reports it with its line
 

@@ -13,6 +13,7 @@ from ...errors import UserError
 from ...plan import Owner
 from ...sources import go
 from ...sources.go.read import declaration_keys
+from ...lockfile import digest
 from ..base import Job
 
 KEY = "service"
@@ -44,21 +45,63 @@ def wanted_methods(ctx: dict) -> list[tuple[str, str, tuple[str, ...]]]:
 
 
 def plan_service_file(job: Job, ctx: dict, rel: str, emit) -> None:
+    """Create services/<resource>.go, or append what it lacks; a 501 skeleton still exactly as the tool wrote
+    it (its digest is in the lock) is regenerated when its operation's shape changes, and removed with it."""
     full = f"{job.service_rel}/{rel}"
     old = job.plan.old_text(full)
+    wanted = wanted_methods(ctx)
     if old is None or job.force:
         emit("service.go.j2", rel, Owner.USER)
+        _record(job, full, job.plan.old_text(full) or "", wanted, ctx)
         return
     if not job.compare_user_files:
         return  # drift: the user's file only has to exist (and build)
     try:
-        have = declaration_keys(old)
-        missing = [(key, text, imports) for key, text, imports in wanted_methods(ctx) if key not in have]
-        if not missing:
-            emit("service.go.j2", rel, Owner.USER)  # reported as unchanged or kept
-            return
-        new = go.append_decls(old, [text for _, text, _ in missing])
-        new = go.ensure_imports(new, sorted({i for _, _, imports in missing for i in imports}))
+        new = _merge(job, full, old, wanted)
     except go.GoSourceError as exc:
         raise UserError(exc.message, file=full, line=exc.line, hint="fix the Go syntax first (gofmt -l shows it)") from None
-    job.plan.add(full, new, KEY)
+    if new == old:
+        emit("service.go.j2", rel, Owner.USER)  # reported as unchanged or kept
+    else:
+        job.plan.add(full, new, KEY)
+    _record(job, full, new, wanted, ctx)
+
+
+def _merge(job: Job, full: str, old: str, wanted: list[tuple[str, str, tuple[str, ...]]]) -> str:
+    have = declaration_keys(old)
+    untouched = {
+        key: text
+        for part, value in job.lock.of(full).items()
+        if part.startswith("skeleton ")
+        and (text := go.decl_text(old, key := part[len("skeleton ") :])) is not None
+        and digest(text) == value
+    }
+    wanted_keys = {key for key, _, _ in wanted}
+    changes: dict[str, str | None] = {key: None for key in untouched if key not in wanted_keys}  # op removed
+    changes.update({key: text for key, text, _ in wanted if key in untouched and untouched[key] != text})
+    new = go.replace_decls(old, changes) if changes else old
+    if None in changes.values():  # a removed skeleton may have been the last user of an import
+        models = [path for path in go.imports(new) if path.endswith("/models")]
+        new = go.remove_unused_imports(new, ["context", "errors", "time", *models])
+    missing = [(key, text, imports) for key, text, imports in wanted if key not in have]
+    if missing:
+        new = go.append_decls(new, [text for _, text, _ in missing])
+    needs = sorted({i for key, _, imports in wanted if key in changes or key not in have for i in imports})
+    if needs and new != old:
+        new = go.ensure_imports(new, needs)
+    return new
+
+
+def _record(job: Job, full: str, text: str, wanted: list[tuple[str, str, tuple[str, ...]]], ctx: dict) -> None:
+    """Remember the file while it is exactly what the tool generates for the spec (remove-endpoint deletes
+    it only then), and each 501 skeleton the tool owns while nobody edits it."""
+    if text == render.render("service/service.go.j2", ctx, job.template_override):
+        job.record(full, "file", digest(text))
+    try:
+        for key, snippet, _ in wanted:
+            if key.startswith(f"{job.spec.names.go}Service.") and "NotImplemented" in snippet:
+                current = go.decl_text(text, key)
+                if current is not None and current == snippet:
+                    job.record(full, f"skeleton {key}", digest(current))
+    except go.GoSourceError:
+        pass  # the file does not parse: nothing to remember; the build says what is wrong

@@ -11,6 +11,7 @@ from .module import (
     ensure_reexport,
     exported_names,
     reexported_modules,
+    remove_reexport,
 )
 
 __all__ = [
@@ -21,4 +22,5 @@ __all__ = [
     "ensure_reexport",
     "exported_names",
     "reexported_modules",
+    "remove_reexport",
 ]

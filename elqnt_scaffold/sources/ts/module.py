@@ -1,9 +1,9 @@
 """TypeScript source files, read and edited structurally with tree-sitter-typescript.
 
 Plain functions over source text (``str``; offsets are handled as UTF-8 bytes).  Every function parses
-its input once and raises :class:`TSSourceError` (1-based ``line``) when it does not parse.  The one
-editor, :func:`ensure_reexport`, splices text at a node boundary: every other byte is kept, the file's
-line endings and quote style are reused, and the edit is idempotent.
+its input once and raises :class:`TSSourceError` (1-based ``line``) when it does not parse.  The two
+editors, :func:`ensure_reexport` and its inverse :func:`remove_reexport`, splice text at a node boundary:
+every other byte is kept, the file's line endings and quote style are reused, and the edits are idempotent.
 
 This module knows nothing of endpoints: it reads exports, re-exports and calls of a named function.
 """
@@ -180,6 +180,56 @@ def ensure_reexport(src: str, module: str) -> str:
         return (data + line + newline).decode("utf-8")
     sep = b"" if data.endswith(b"\n") else newline
     return (data + sep + line + newline).decode("utf-8")
+
+
+def remove_reexport(src: str, module: str) -> str:
+    """`src` without its `export * from "<module>"` statements (`./m`, `./m.js`, `./m/index` alike): the
+    inverse of :func:`ensure_reexport`, so removing what it added gives `src` back byte for byte.
+
+    A statement alone on its line(s) goes with that line, its line break and a `//` comment after it
+    (with the line break before it when it ends the file without one); one sharing a line with other
+    code goes with the spaces after it (before it, at the end of the line). Comments on other lines
+    stay. `export * as ns from` and `export { a } from` are not re-exports of everything and stay.
+    Unchanged when there is nothing to remove. The one case not restored exactly: the line break
+    `ensure_reexport` adds to a file with no `export ... from` that did not end with one stays.
+    """
+    wanted = _module_key(module)
+    if not any(_module_key(m) == wanted for m in _reexported(src)):
+        return src
+    doc = _Doc(src)
+    data = doc.data
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    cuts: list[tuple[int, int]] = []
+    for stmt, source in _export_froms(doc.root):
+        if not _is_star(stmt) or _module_key(_string_value(source)) != wanted:
+            continue
+        start, end = stmt.start_byte, stmt.end_byte
+        line_start = max(data.rfind(b"\n", 0, start) + 1, bom)
+        eol = data.find(b"\n", end)
+        line_end = len(data) if eol == -1 else eol
+        tail = data[end:line_end].strip(b" \t\r")
+        alone = not data[line_start:start].strip(b" \t") and (not tail or tail.startswith(b"//"))
+        if alone and eol != -1:
+            cuts.append((line_start, eol + 1))
+        elif alone:  # the last line, without a line break: the break before it goes
+            brk = line_start - (2 if data[bom : line_start][-2:] == b"\r\n" else 1 if line_start > bom else 0)
+            cuts.append((brk, len(data)))
+        else:
+            after = end + len(data[end:line_end]) - len(data[end:line_end].lstrip(b" \t"))
+            if after < line_end and data[after:line_end].strip(b" \t\r"):
+                cuts.append((start, after))
+            else:
+                before = start - (len(data[line_start:start]) - len(data[line_start:start].rstrip(b" \t")))
+                cuts.append((before, end))
+    out = data
+    for a, b in sorted(cuts, reverse=True):
+        out = out[:a] + out[b:]
+    result = out.decode("utf-8")
+    remaining = [m for m in _reexported(src) if _module_key(m) != wanted]
+    if list(_reexported(result)) != remaining or exported_names(result) != exported_names(src):
+        line = doc.data[: cuts[0][0]].count(b"\n") + 1
+        raise TSSourceError(line, f"internal error: removing the re-export of {module!r} would change more")
+    return result
 
 
 # --------------------------------------------------------------------------- helpers
@@ -370,4 +420,5 @@ __all__ = [
     "ensure_reexport",
     "exported_names",
     "reexported_modules",
+    "remove_reexport",
 ]

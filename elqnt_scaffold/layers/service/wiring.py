@@ -1,0 +1,181 @@
+"""The tool's lines in a service's shared files: route lines in routes/routes.go, wiring in main.go.
+
+Both files are the user's; the tool edits only its own statements, structurally (tree-sitter-go). What it
+inserts is recorded in the resource's lock (`job.record`): a recorded line that is still there verbatim is
+the tool's to replace or remove when the spec changes or the resource goes; a line a person edited stays,
+and a pattern registered twice (ServeMux panics at start) is refused with its line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...errors import UserError
+from ...sources import go
+from ..base import Job
+
+KEY = "service"
+_EDIT_HINT = "wire the new handler by hand the way the guide shows, or fix the file so the tool can find its anchors"
+
+
+def route_line(mux: str, handler_var: str, method: str, path: str, handler: str, internal: bool = False) -> str:
+    marker = " //elqnt:internal" if internal else ""
+    return f'{mux}.HandleFunc("{method} {path}", {handler_var}.{handler}){marker}'
+
+
+def setup_func(src: str) -> str:
+    funcs = go.top_level_funcs(src)
+    for candidate in ("SetupRoutes", "Setup"):
+        if candidate in funcs:
+            return candidate
+    raise go.GoSourceError(1, "no SetupRoutes (or Setup) function to register the routes in")
+
+
+def edit(job: Job, rel: str, change) -> None:
+    src = job.plan.old_text(rel)
+    if src is None:
+        if job.removing:
+            return
+        raise UserError(
+            f"{rel} is missing",
+            file=rel,
+            hint="an existing service needs routes/routes.go with SetupRoutes and a main.go that calls it",
+        )
+    try:
+        job.plan.add(rel, change(src), KEY)
+    except go.GoSourceError as exc:
+        raise UserError(exc.message, file=rel, line=exc.line, hint=_EDIT_HINT) from None
+
+
+def _record_imports(job: Job, rel: str, before: list[str], paths: list[str]) -> None:
+    for path in paths:
+        if path not in before or job.lock.get(rel, f"import {path}"):
+            job.record(rel, f"import {path}", path)
+
+
+def _added_imports(job: Job, rel: str, fallback: list[str]) -> list[str]:
+    """The imports the tool added to `rel` (a 0.1 project has no lock: the tool's usual ones, if unused)."""
+    if not job.lock.present:
+        return fallback
+    return [path for part, path in job.lock.of(rel).items() if part.startswith("import ")]
+
+
+def plan_routes(job: Job, ctx: dict, routes: list[tuple[str, str, str, bool]]) -> None:
+    names, module = ctx["r"], ctx["module"]
+    rel = f"{job.service_rel}/routes/routes.go"
+    var, var_type = f"{names.local}Handler", f"*handlers.{names.go}Handler"
+
+    def change(src: str) -> str:
+        func = setup_func(src)
+        params = go.func_params(src, func)
+        mux = next((n for n, t in params if t.endswith("http.ServeMux")), params[0][0] if params else "mux")
+        desired = {} if job.removing else {f"route {m} {p}": route_line(mux, var, m, p, h, i) for m, p, h, i in routes}
+        recorded = {k: v for k, v in job.lock.of(rel).items() if k.startswith("route ")}
+        if not job.lock.present:
+            recorded = _tool_route_lines(src, mux, var)
+        before = go.imports(src)
+        src = go.remove_statements(src, func, [text for part, text in recorded.items() if desired.get(part) != text])
+        if job.removing:
+            if (var, var_type) in go.func_params(src, func):
+                src = go.remove_func_param(src, func, var)
+            return go.remove_unused_imports(src, _added_imports(job, rel, [f"{module}/handlers"]))
+        src = go.add_func_param(src, func, var, var_type)
+        src = go.append_statements(src, func, list(desired.values()))
+        src = go.ensure_imports(src, [f"{module}/handlers"])
+        _refuse_duplicates(src, rel)
+        for part, text in desired.items():
+            job.record(rel, part, text)
+        job.record(rel, "param", f"{var} {var_type}")
+        _record_imports(job, rel, before, [f"{module}/handlers"])
+        return src
+
+    edit(job, rel, change)
+
+
+def _tool_route_lines(src: str, mux: str, var: str) -> dict[str, str]:
+    """Without a lock (elqnt-scaffold 0.1): registrations of the resource's handler in the tool's own form."""
+    out = {}
+    for reg in go.route_registrations(src):
+        if reg.pattern and reg.method and reg.handler.startswith(var + ".") and reg.call == f"{mux}.HandleFunc":
+            out[f"route {reg.method} {reg.path}"] = f'{mux}.HandleFunc("{reg.pattern}", {reg.handler})'
+    return out
+
+
+_WILDCARD = re.compile(r"\{[^{}.$]*(\.\.\.)?\}")
+
+
+def _refuse_duplicates(src: str, rel: str) -> None:
+    """ServeMux panics at start on a pattern registered twice (wildcard names do not count): refuse it."""
+    seen: dict[tuple[str, str, str], int] = {}
+    for reg in go.route_registrations(src):
+        if reg.path is None:
+            continue
+        key = (reg.method or "", reg.host or "", _WILDCARD.sub(lambda m: "{...}" if m.group(1) else "{}", reg.path))
+        if key in seen:
+            raise UserError(
+                f"{reg.pattern} is registered twice (lines {seen[key]} and {reg.line}): net/http's ServeMux "
+                "panics at start",
+                file=rel,
+                line=reg.line,
+                hint="a person edited or added one of those lines: remove one, or change its method or path",
+            )
+        seen[key] = reg.line
+
+
+def wiring_statements(names) -> dict[str, str]:
+    """The main.go statements of one resource, in the guide's composition order."""
+    repo, svc, handler = f"{names.local}Repo", f"{names.local}Service", f"{names.local}Handler"
+    return {
+        "wire repository": f"{repo} := repositories.NewInMemory{names.go}Repository()",
+        "wire service": f"{svc} := services.New{names.go}Service({repo})",
+        "wire handler": f"{handler} := handlers.New{names.go}Handler({svc})",
+    }
+
+
+def record_new_service(job: Job, ctx: dict, routes: list[tuple[str, str, str, bool]]) -> None:
+    """A new service's main.go and routes.go come from templates: record the tool's parts of them."""
+    names, module, svc = ctx["r"], ctx["module"], job.service_rel
+    rel, var = f"{svc}/routes/routes.go", f"{names.local}Handler"
+    for m, p, h, i in routes:
+        job.record(rel, f"route {m} {p}", route_line("mux", var, m, p, h, i))
+    job.record(rel, "param", f"{var} *handlers.{names.go}Handler")
+    job.record(rel, f"import {module}/handlers", f"{module}/handlers")
+    main = f"{svc}/main.go"
+    for part, text in wiring_statements(names).items():
+        job.record(main, part, text)
+    job.record(main, "arg", f"{names.local}Handler")
+    for pkg in ("handlers", "repositories", "services"):
+        job.record(main, f"import {module}/{pkg}", f"{module}/{pkg}")
+
+
+def plan_main(job: Job, ctx: dict) -> None:
+    n, module = ctx["r"], ctx["module"]
+    rel = f"{job.service_rel}/main.go"
+    routes_src = job.plan.old_text(f"{job.service_rel}/routes/routes.go") or ""
+    stmts = wiring_statements(n)
+    handler = f"{n.local}Handler"
+    paths = [f"{module}/{p}" for p in ("handlers", "repositories", "services")]
+
+    def change(src: str) -> str:
+        setup = f"routes.{setup_func(routes_src)}" if routes_src else "routes.SetupRoutes"
+        if job.removing:
+            recorded = [v for k, v in job.lock.of(rel).items() if k.startswith("wire ")]
+            src = go.remove_statements(src, "main", recorded if job.lock.present else list(stmts.values()))
+            src = go.remove_call_arg(src, "main", setup, job.lock.get(rel, "arg") or handler)
+            return go.remove_unused_imports(src, _added_imports(job, rel, paths))
+        before = go.imports(src)
+        repo_stmt, svc_stmt, handler_stmt = stmts.values()
+        src = go.insert_statement_after(src, "main", repo_stmt, ["repositories.New"], setup)
+        src = go.insert_statement_after(src, "main", svc_stmt, ["services.New", "repositories.New"], setup)
+        src = go.insert_statement_after(
+            src, "main", handler_stmt, ["handlers.New", "services.New", "repositories.New"], setup
+        )
+        src = go.add_call_arg(src, "main", setup, handler)
+        src = go.ensure_imports(src, paths)
+        for part, text in stmts.items():
+            job.record(rel, part, text)
+        job.record(rel, "arg", handler)
+        _record_imports(job, rel, before, paths)
+        return src
+
+    edit(job, rel, change)

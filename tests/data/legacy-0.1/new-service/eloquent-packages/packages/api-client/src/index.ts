@@ -1,0 +1,3 @@
+export * from "./http";
+export * from "./projects";
+export * from "./widgets";

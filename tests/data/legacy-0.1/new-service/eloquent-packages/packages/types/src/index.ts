@@ -1,0 +1,2 @@
+export * from "./project-service";
+export * from "./widget-service";
