@@ -55,7 +55,6 @@ def add_endpoint(
     """Scaffold one resource across every layer, then print the checklist."""
     from .commands import add_endpoint as command
     from .repo import open_repo
-    from .report.checklist import checklist
 
     def go() -> int:
         the_repo = open_repo(repo)
@@ -75,15 +74,22 @@ def add_endpoint(
         else:
             the_spec = command.resolve_spec(the_repo, resource, spec, field, service, ops)
         result = command.run(the_repo, the_spec, only=layers, dry_run=dry_run, force=force, tidy=not no_tidy)
-        if dry_run:
-            diff = result.plan.diff()
-            typer.echo(diff if diff else "No changes: every file already says this.", nl=not diff)
-        typer.echo(checklist(result))
+        _print_plan(result, dry_run)
         if not dry_run and not result.problems:
             typer.echo(_resource_check(the_repo, the_spec))
         return 1 if result.problems else 0
 
     raise typer.Exit(_guarded(go))
+
+
+def _print_plan(result, dry_run: bool) -> None:
+    """The diff of a dry run, then the checklist (files, notes, build errors, deploy step)."""
+    from .report.checklist import checklist
+
+    if dry_run:
+        diff = result.plan.diff()
+        typer.echo(diff if diff else "No changes: every file already says this.", nl=not diff)
+    typer.echo(checklist(result))
 
 
 @app.command("remove-endpoint")
@@ -98,15 +104,11 @@ def remove_endpoint(
     """Remove a resource (or one operation) from all four layers; your edited files are kept and listed."""
     from .commands import remove_endpoint as command
     from .repo import open_repo
-    from .report.checklist import checklist
 
     def go() -> int:
         the_repo = open_repo(repo)
         result = command.run(the_repo, resource, op=op, service=service, dry_run=dry_run, tidy=not no_tidy)
-        if dry_run:
-            diff = result.plan.diff()
-            typer.echo(diff if diff else "No changes.", nl=not diff)
-        typer.echo(checklist(result))
+        _print_plan(result, dry_run)
         return 1 if result.problems else 0
 
     raise typer.Exit(_guarded(go))

@@ -132,3 +132,29 @@ def test_cache_ttl_change_updates_the_tools_own_entries(cli, example):
     assert [e["cache_ttl"] for e in entries if e["path"].startswith("/api/v1/gadgets") and e["method"] == "GET"] == ["5s", "5s"]
     changed = [line for line in after.splitlines() if line not in before.splitlines()]
     assert changed == ["  cache_ttl: 5s", "  cache_ttl: 5s"], changed
+
+
+def test_replaced_shared_files_keep_their_mode(cli, example):
+    shared = [ROUTES_YAML, "services/project-service/routes/routes.go", "services/project-service/main.go"]
+    for rel in shared:
+        (example / rel).chmod(0o600)
+    run = cli("add-endpoint", "task", "--service", "project-service", "--field", "title:string", "--repo", str(example), "--no-tidy")
+    assert run.code == 0, run.out + run.err
+    for rel in shared:
+        assert "task" in (example / rel).read_text().lower(), rel
+        assert (example / rel).stat().st_mode & 0o777 == 0o600, rel
+
+
+def test_remove_endpoint_refuses_what_it_cannot_do_and_dry_run_writes_nothing(cli, example):
+    run = cli("remove-endpoint", "gadget", "--repo", str(example))
+    assert run.code == 2 and f"{SPEC}" in run.err and "no saved spec" in run.err
+    assert _add(cli, example, "--field", "name:string", "--ops", "list", "--no-tidy").code == 0
+    before = tree_digest(example)
+    run = cli("remove-endpoint", "gadget", "--op", "archive", "--repo", str(example))
+    assert run.code == 2 and "has no operation 'archive' (it has: list)" in run.err
+    run = cli("remove-endpoint", "gadget", "--op", "list", "--repo", str(example))
+    assert run.code == 2 and "remove-endpoint gadget" in run.err
+    run = cli("remove-endpoint", "gadget", "--dry-run", "--repo", str(example))
+    assert run.code == 0, run.out + run.err
+    assert f"--- a/{SPEC}\n+++ /dev/null" in run.out and "(to delete)" in run.out
+    assert tree_digest(example) == before
