@@ -67,8 +67,8 @@ def load_lock(text: str | None, rel: str) -> Lock:
         raise UserError(
             f"the lock file cannot be read ({exc})",
             file=rel,
-            hint="restore it from version control; deleting it makes the tool treat what it wrote before as "
-            "a person's (conflicts instead of updates)",
+            hint="restore it from version control; deleting it makes the tool rebuild it from what it finds "
+            "(route lines in its own form, gateway entries holding exactly the spec's fields)",
         ) from None
     return Lock(clean, present=True)
 

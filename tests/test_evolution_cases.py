@@ -158,3 +158,48 @@ def test_remove_endpoint_refuses_what_it_cannot_do_and_dry_run_writes_nothing(cl
     assert run.code == 0, run.out + run.err
     assert f"--- a/{SPEC}\n+++ /dev/null" in run.out and "(to delete)" in run.out
     assert tree_digest(example) == before
+
+
+def test_an_entry_a_person_edited_is_never_adopted_by_a_rerun(cli, example):
+    assert _add(cli, example, "--field", "name:string", "--no-tidy").code == 0
+    _edit(example, ROUTES_YAML, "- path: /api/v1/gadgets\n  method: POST\n", "- path: /api/v1/gadgets\n  method: POST  # reviewed by security\n  timeout: 30s\n")
+    assert _add(cli, example, "--no-tidy").code == 0  # nothing the spec changed: the edited entry stays as is
+    edited = (example / ROUTES_YAML).read_text()
+    (example / SPEC).write_text((example / SPEC).read_text() + 'gateway: {write_scopes: ["gadgets:write"]}\n')
+    run = _add(cli, example, "--no-tidy")
+    assert run.code == 2, run.out
+    assert f"{ROUTES_YAML}:" in run.err
+    assert (example / ROUTES_YAML).read_text() == edited
+
+
+@needs_go
+def test_a_route_line_wrapped_in_middleware_stays_the_persons(cli, example):
+    assert _add(cli, example, "--field", "name:string").code == 0
+    routes = example / SVC / "routes/routes.go"
+    text = routes.read_text().replace("gadgetHandler.CreateGadget)", "withAudit(gadgetHandler.CreateGadget))")
+    routes.write_text(text + "\nfunc withAudit(h http.HandlerFunc) http.HandlerFunc { return h }\n")
+    assert cli("check", "--repo", str(example)).code == 0
+    assert cli("drift", "--repo", str(example)).code == 0
+    run = _add(cli, example, "--op", "peek: GET /{id}/peek")
+    assert run.code == 0, run.out + run.err
+    assert routes.read_text().count('"POST /gadgets"') == 1
+    run = cli("remove-endpoint", "gadget", "--op", "create", "--repo", str(example))
+    assert run.code == 1  # the person's line still calls the handler the spec no longer has
+    assert f'{SVC}/routes/routes.go:' in run.out and "registers POST /gadgets, which no operation of the spec has" in run.out
+
+
+def test_a_resource_started_with_only_gateway_can_be_completed(cli, example):
+    assert _add(cli, example, "--field", "name:string", "--only", "gateway", "--no-tidy").code == 0
+    run = _add(cli, example, "--no-tidy")
+    assert run.code == 0, run.out + run.err
+    assert (example / SVC / "go.mod").is_file() and (example / SVC / "handlers/gadget.go").is_file()
+
+
+def test_a_resource_of_another_service_is_found_without_service(cli, example):
+    run = cli("add-endpoint", "category", "--service", "project-service", "--field", "name:string", "--repo", str(example), "--no-tidy")
+    assert run.code == 0, run.out + run.err
+    run = cli("add-endpoint", "category", "--repo", str(example), "--no-tidy")
+    assert run.code == 0 and "category -> project-service" in run.out, run.out + run.err
+    run = cli("remove-endpoint", "category", "--repo", str(example), "--no-tidy")
+    assert run.code == 0, run.out + run.err
+    assert not (example / "services/project-service/endpoints/category.yaml").exists()

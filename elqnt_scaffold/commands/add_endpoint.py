@@ -89,7 +89,7 @@ def resolve_spec(
             raise UserError("--spec and --field cannot be combined", field="--field", hint="put the fields in the spec file")
         source, display = spec_file, str(spec_file)
     else:
-        source = _saved_path(repo, resource, service)
+        source = saved_path(repo, resource, service)
         display = repo.rel(source)
         if not source.exists():
             return spec_from_flags(naming.snake(resource), fields, service=service, operations=op_list)
@@ -132,7 +132,7 @@ def add_operation(
     if spec_file is not None:
         source, display = spec_file, str(spec_file)
     else:
-        source = _saved_path(repo, resource, service)
+        source = saved_path(repo, resource, service)
         display = repo.rel(source)
         if not source.exists():
             raise UserError(
@@ -160,8 +160,22 @@ def add_operation(
     return edited_in_place(repo, spec, source, new_text)
 
 
-def _saved_path(repo: Repo, resource: str, service: str | None) -> Path:
-    return repo.root / repo.service_dir(service or naming.default_service(resource)) / "endpoints" / f"{naming.snake(resource)}.yaml"
+def saved_path(repo: Repo, resource: str, service: str | None) -> Path:
+    """Where the resource's spec is saved: in `--service`'s folder; without it, the default service's, or the
+    one service folder that has a saved spec of that name (two or more: exit 2, pass --service)."""
+    name = f"{naming.snake(resource)}.yaml"
+    default = repo.root / repo.service_dir(service or naming.default_service(resource)) / "endpoints" / name
+    if service is not None or default.exists():
+        return default
+    services = repo.root / repo.config.services_dir
+    found = sorted(services.glob(f"*/endpoints/{name}")) if services.is_dir() else []
+    if len(found) > 1:
+        raise UserError(
+            f"{resource} has saved specs in {len(found)} services: {', '.join(repo.rel(f) for f in found)}",
+            field="--service",
+            hint="pass --service with the one you mean",
+        )
+    return found[0] if found else default
 
 
 def _read_spec(path: Path, display: str) -> str:

@@ -28,8 +28,7 @@ def run(
     problem = naming.name_problem(resource)
     if problem:
         raise UserError(f"resource name {resource!r} {problem}", field="RESOURCE", hint="use the resource's singular name")
-    svc = service or naming.default_service(resource)
-    rel = f"{repo.service_dir(svc)}/endpoints/{naming.snake(resource)}.yaml"
+    rel = repo.rel(add_endpoint.saved_path(repo, resource, service))
     text = read_text(repo.root / rel)
     if text is None:
         raise UserError(

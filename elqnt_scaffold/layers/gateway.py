@@ -57,7 +57,7 @@ def plan(job: Job) -> None:
     wanted = [] if job.removing else entries(job)
     recorded = {k[len("entry ") :]: v for k, v in job.lock.of(rel).items() if k.startswith("entry ")}
     if old and _all_present(old, wanted) and set(recorded) <= {_key(e) for e in wanted}:
-        _record(job, rel, old, wanted)
+        _record(job, rel, old, wanted, old)
         return  # nothing to change: skip the full edit (drift asks this once per spec)
     try:
         new = _reconcile(job, rel, old, wanted, recorded)
@@ -80,7 +80,7 @@ def plan(job: Job) -> None:
         ) from None
     if new != old:
         job.plan.add(rel, new, KEY)
-    _record(job, rel, new, wanted)
+    _record(job, rel, new, wanted, old)
 
 
 def _key(entry: dict[str, object]) -> str:
@@ -131,11 +131,31 @@ def _reconcile(job: Job, rel: str, old: str | None, wanted: list[dict[str, objec
     return text
 
 
-def _record(job: Job, rel: str, text: str | None, wanted: list[dict[str, object]]) -> None:
+def _record(job: Job, rel: str, text: str | None, wanted: list[dict[str, object]], old: str | None = None) -> None:
+    """Remember the entries the tool wrote: those it inserted or replaced in this run (their text differs
+    from before), and those still exactly as recorded. An entry a person edited keeps its old digest (so a
+    later spec change is a conflict, not an overwrite); one nobody recorded is adopted only when it holds
+    exactly the wanted fields and no comment."""
     texts = _entry_texts(text) if text and wanted else {}
+    before = _entry_texts(old) if old else {}
     for entry in wanted:
-        if _key(entry) in texts:
-            job.record(rel, f"entry {_key(entry)}", digest(texts[_key(entry)]))
+        key = _key(entry)
+        if key not in texts:
+            continue
+        part, now = f"entry {key}", digest(texts[key])
+        recorded = job.lock.get(rel, part)
+        written = before.get(key) != texts[key]
+        if written or recorded == now:
+            job.record(rel, part, now)
+        elif recorded is not None:
+            job.record(rel, part, recorded)  # edited by a person: not the tool's to change any more
+        elif "#" not in texts[key] and _exactly(_index(text).get((str(entry["method"]).upper(), str(entry["path"]))), entry):
+            job.record(rel, part, now)
+
+
+def _exactly(have: dict[str, object] | None, entry: dict[str, object]) -> bool:
+    """The entry holds the wanted fields and nothing else (the method in any case)."""
+    return have is not None and set(have) == set(entry) and all(k == "method" or have[k] == v for k, v in entry.items())
 
 
 @lru_cache(maxsize=4)

@@ -28,7 +28,8 @@ def plan(job: Job) -> None:
     spec, names = job.spec, job.spec.names
     svc = job.service_rel
     svc_dir = job.root / svc
-    existing = svc_dir.is_dir()
+    # a folder holding only the saved spec (an --only run without the service layer) is not a service yet
+    existing = svc_dir.is_dir() and any(p.name != "endpoints" for p in svc_dir.iterdir())
     gomod_text = read_text(svc_dir / "go.mod") if existing else None
     if existing and gomod_text is None:
         raise UserError(

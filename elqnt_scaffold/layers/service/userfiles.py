@@ -52,7 +52,7 @@ def plan_service_file(job: Job, ctx: dict, rel: str, emit) -> None:
     wanted = wanted_methods(ctx)
     if old is None or job.force:
         emit("service.go.j2", rel, Owner.USER)
-        _record(job, full, job.plan.old_text(full) or "", wanted, ctx)
+        _record(job, full, None, job.plan.old_text(full) or "", wanted, ctx)  # written whole now
         return
     if not job.compare_user_files:
         return  # drift: the user's file only has to exist (and build)
@@ -64,7 +64,7 @@ def plan_service_file(job: Job, ctx: dict, rel: str, emit) -> None:
         emit("service.go.j2", rel, Owner.USER)  # reported as unchanged or kept
     else:
         job.plan.add(full, new, KEY)
-    _record(job, full, new, wanted, ctx)
+    _record(job, full, old, new, wanted, ctx)
 
 
 def _merge(job: Job, full: str, old: str, wanted: list[tuple[str, str, tuple[str, ...]]]) -> str:
@@ -92,10 +92,12 @@ def _merge(job: Job, full: str, old: str, wanted: list[tuple[str, str, tuple[str
     return new
 
 
-def _record(job: Job, full: str, text: str, wanted: list[tuple[str, str, tuple[str, ...]]], ctx: dict) -> None:
-    """Remember the file while it is exactly what the tool generates for the spec (remove-endpoint deletes
-    it only then), and each 501 skeleton the tool owns while nobody edits it."""
-    if text == render.render("service/service.go.j2", ctx, job.template_override):
+def _record(job: Job, full: str, old: str | None, text: str, wanted: list[tuple[str, str, tuple[str, ...]]], ctx: dict) -> None:
+    """Remember the file while nobody but the tool has changed it: written now, or unchanged since the digest
+    the lock has (remove-endpoint deletes it only then); and each 501 skeleton nobody edited."""
+    recorded = job.lock.get(full, "file")
+    fresh = old is None or (recorded is not None and recorded == digest(old))
+    if fresh or (recorded is None and text == render.render("service/service.go.j2", ctx, job.template_override)):
         job.record(full, "file", digest(text))
     try:
         for key, snippet, _ in wanted:

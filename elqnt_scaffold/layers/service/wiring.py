@@ -76,7 +76,14 @@ def plan_routes(job: Job, ctx: dict, routes: list[tuple[str, str, str, bool]]) -
         if not job.lock.present:
             recorded = _tool_route_lines(src, mux, var)
         before = go.imports(src)
-        src = go.remove_statements(src, func, [text for part, text in recorded.items() if desired.get(part) != text])
+        stale = {part: text for part, text in recorded.items() if desired.get(part) != text}
+        src = go.remove_statements(src, func, list(stale.values()))
+        _note_hand_edited(job, rel, src, stale, desired)
+        kept = _not_registered_otherwise(src, desired)
+        for part in set(desired) - set(kept):  # a person's form of our line: still ours to name when it goes
+            if job.lock.get(rel, part):
+                job.record(rel, part, job.lock.get(rel, part))
+        desired = kept
         if job.removing:
             if (var, var_type) in go.func_params(src, func):
                 src = go.remove_func_param(src, func, var)
@@ -110,6 +117,42 @@ def _wired(job: Job, rel: str, src: str, routes, var: str, var_type: str, handle
     for part, text in parts.items():
         job.record(rel, part, text)
     return True
+
+
+def _pattern_key(method: str | None, path: str) -> tuple[str, str]:
+    return (method or "", _WILDCARD.sub(lambda m: "{...}" if m.group(1) else "{}", path))
+
+
+def _tool_form(reg) -> str:
+    return f'{reg.call}("{reg.pattern}", {reg.handler})'
+
+
+def _not_registered_otherwise(src: str, desired: dict[str, str]) -> dict[str, str]:
+    """Leave out a route line whose pattern a statement in another form registers already (a person wrapped
+    it in middleware, say): that registration serves the route; adding ours would register it twice."""
+    others = {}
+    for reg in go.route_registrations(src):
+        if reg.path is not None and reg.pattern is not None:
+            others.setdefault(_pattern_key(reg.method, reg.path), []).append(_tool_form(reg))
+    out = {}
+    for part, line in desired.items():
+        _, method, path = part.split(" ", 2)
+        forms = others.get(_pattern_key(method, path), [])
+        if forms and line.split(" //", 1)[0] not in forms:
+            continue
+        out[part] = line
+    return out
+
+
+def _note_hand_edited(job: Job, rel: str, src: str, stale: dict[str, str], desired: dict[str, str]) -> None:
+    """A stale route the tool could not remove (its line was edited by hand) is named with its line."""
+    gone = {_pattern_key(*part.split(" ", 2)[1:]) for part in stale if part not in desired}
+    for reg in go.route_registrations(src):
+        if reg.path is not None and _pattern_key(reg.method, reg.path) in gone:
+            job.plan.notes.append(
+                f"{rel}:{reg.line} registers {reg.pattern}, which no operation of the spec has any more; the line "
+                "was edited by hand, so the tool left it: delete it"
+            )
 
 
 def _tool_route_lines(src: str, mux: str, var: str) -> dict[str, str]:
