@@ -45,8 +45,9 @@ def run(path: Path, resource: str, model: str | None = None, service: str | None
     data: dict[str, Any] = {"resource": resource}
     if service:
         data["service"] = service
-    if chosen.description:
-        data["description"] = chosen.description.strip()
+    description = mapper.description(chosen, mapper.pointer_of(chosen, "#"))
+    if description:
+        data["description"] = description
     data["fields"] = fields
     if mapper.models:
         data["models"] = mapper.models

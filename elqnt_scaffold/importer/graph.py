@@ -17,7 +17,7 @@ from typing import Any
 from datamodel_code_generator.enums import OpenAPIScope
 from datamodel_code_generator.model.enum import Enum as EnumModel
 from datamodel_code_generator.model.types import DataTypeManager
-from datamodel_code_generator.parser.jsonschema import JsonSchemaParser
+from datamodel_code_generator.parser.jsonschema import JsonSchemaParser, json_schema_data_formats
 from datamodel_code_generator.parser.openapi import OpenAPIParser
 from datamodel_code_generator.types import Types
 
@@ -108,7 +108,8 @@ def _model(model: Any) -> GModel:
     if isinstance(model, EnumModel):
         values = [getattr(f.default, "value", f.default) for f in model.fields]  # member values keep .value
         return GModel(model.reference.path, model.class_name, "enum", description, [], [], values)
-    fields = [_field(f) for f in model.fields]
+    extra = getattr(model, "TYPED_EXTRA_FIELD_NAME", None)  # pydantic's `__pydantic_extra__`: no property
+    fields = [_field(f) for f in model.fields if extra is None or f.name != extra]
     kind = "root" if len(model.fields) == 1 and model.fields[0].name is None else "object"
     return GModel(model.reference.path, model.class_name, kind, description, fields, bases, [])
 
@@ -135,12 +136,22 @@ def _constraints(c: Any) -> dict[str, Any]:
     if c is None:
         return {}
     out: dict[str, Any] = {}
-    for key in ("gt", "ge", "lt", "le", "multiple_of", "min_items", "max_items", "min_length", "max_length",
-                "unique_items", "regex", "pattern"):
+    # not `pattern` (the parser writes a regex of its own for `format: hostname`) nor `multipleOf`: both are
+    # read from the document, where they sit (importer.keywords)
+    for key in ("gt", "ge", "lt", "le", "min_items", "max_items", "min_length", "max_length", "unique_items"):
         value = getattr(c, key, None)
         if value is not None:
             out[key] = getattr(value, "value", value)  # UnionIntFloat holds the number in .value
     return out
+
+
+def format_type(wire: str, fmt: str) -> str | None:
+    """The Types name both parsers give `type: wire` with `format: fmt` (`string` + `date-time` ->
+    "date_time"; a format they do not know -> the plain type, "string"); None for a type without formats."""
+    formats = json_schema_data_formats.get(wire)
+    if formats is None:
+        return None
+    return formats.get(fmt, formats["default"]).name
 
 
 def _type(dt: Any) -> GType:

@@ -1,5 +1,6 @@
 """The parser's model graph -> the spec's fields and models, and a warning for everything that could
 not be carried (never dropped silently): `oneOf at #/properties/x: not representable, mapped to any`.
+The keywords beside the types, wherever they sit, are importer.keywords'.
 
 Objects become models (their own Go struct and TS interface), referenced or inline; required and
 nullable carry over (nullable: a Go pointer); arrays and maps nest; enums become `enum` fields;
@@ -8,7 +9,6 @@ validation keywords become validator/v10 rules (importer.types).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from .. import naming
@@ -16,15 +16,9 @@ from ..spec import IMPLICIT_FIELDS, is_model_name
 from ..spec.models import enum_type_name
 from .document import Document, child
 from .graph import GField, GModel, GType
-from .types import FORMATS, Mapped, constraint_rules, container_rules, join_levels, map_enum
+from .keywords import Keywords, join_sentences, json_pointer
+from .types import Mapped, constraint_rules, container_rules, join_levels, map_enum, scalar_type
 
-# Keywords the mapping reads, or that only annotate; any other keyword is reported.
-_READ = frozenset(
-    """type description title enum const items properties required additionalProperties $ref format minLength
-    maxLength minimum maximum exclusiveMinimum exclusiveMaximum minItems maxItems uniqueItems nullable examples
-    example $comment deprecated allOf anyOf oneOf default pattern multipleOf $id $schema $anchor $defs
-    definitions externalDocs xml""".split()
-)
 _IMPLICIT = {naming.camel(name) for name in IMPLICIT_FIELDS}
 
 
@@ -37,11 +31,16 @@ class Mapper:
         self.warnings: list[str] = []
         self.names: dict[str, str] = {}  # model path -> spec model name
         self.models: dict[str, dict[str, Any]] = {}
+        self.keywords = Keywords(doc, graph, self.warn, self.warned)
+        self.scalars: dict[tuple[str, ...], set[str]] = {}  # the current field's scalar types, by level
 
     def warn(self, what: str, pointer: str, text: str) -> None:
         line = f"{what} at {pointer}: {text}"
         if line not in self.warnings:
             self.warnings.append(line)
+
+    def warned(self, what: str, pointer: str) -> bool:
+        return any(line.startswith(f"{what} at {pointer}: ") for line in self.warnings)
 
     # ------------------------------------------------------------------ objects
 
@@ -49,10 +48,14 @@ class Mapper:
         self.resource_path = model.path
         return self.object_fields(model, self.pointer_of(model, "#"), top=True)
 
+    def description(self, model: GModel, pointer: str) -> str:
+        """An object model's description and the sentences of its own keywords (`Deprecated.`)."""
+        return join_sentences([model.description, *self.keywords.model_notes(model, pointer)])
+
     def pointer_of(self, model: GModel, inline_at: str) -> str:
         if model.inline:  # the parser's path is not a JSON pointer: the property that holds it is
             return self._object_node(inline_at)
-        return "#" + model.path.split("#", 1)[1] if "#" in model.path else "#"
+        return json_pointer(model.path)
 
     def _object_node(self, pointer: str) -> str:
         """`anyOf: [{type: object, ...}, {type: null}]`: the member that has the properties."""
@@ -70,10 +73,14 @@ class Mapper:
             parent = self.graph.get(base)
             if parent is not None and parent.kind == "object":
                 fields += self.object_fields(parent, self.pointer_of(parent, pointer), top)
-        self.check_keywords(pointer, extra_ok={"properties", "required"})
+        self.keywords.check(pointer, extra_ok={"properties", "required"})
         node = self.doc.node(pointer)
-        if isinstance(node, dict) and node.get("additionalProperties") is False:
+        extra = node.get("additionalProperties") if isinstance(node, dict) else None
+        if extra is False:
             self.warn("additionalProperties: false", pointer, "unknown keys are ignored by Go's decoder, not rejected")
+        elif isinstance(extra, dict):
+            self.warn("additionalProperties", pointer, "other keys beside the properties are not representable: "
+                      "ignored by Go's decoder, not kept")
         for gf in model.fields:
             item = self.field(gf, self.property_pointer(pointer, gf.name), top)
             if item is None:
@@ -102,8 +109,10 @@ class Mapper:
         name = self._new_name(self.resource_go if model.path == self.resource_path else model.class_name)
         self.names[model.path] = name
         self.models[name] = {}  # keeps the order models are met in
-        fields = self.object_fields(model, self.pointer_of(model, at), top=False)
-        self.models[name] = {**({"description": model.description} if model.description else {}), "fields": fields}
+        pointer = self.pointer_of(model, at)
+        fields = self.object_fields(model, pointer, top=False)
+        text = self.description(model, pointer)
+        self.models[name] = {**({"description": text} if text else {}), "fields": fields}
         return name
 
     def _new_name(self, class_name: str) -> str:
@@ -153,8 +162,10 @@ class Mapper:
         if naming.camel(name) != gf.name:
             self.warn(f"property {gf.name!r}", pointer, f"its JSON name becomes {naming.camel(name)!r} "
                       "(the platform's JSON names are camelCase)")
-        self.check_keywords(pointer)
-        mapped = self.map_type(gf.type, pointer, gf.constraints, 0)
+        outer, self.scalars = self.scalars, {}  # a nested model's fields are mapped inside map_type
+        mapped = self.map_type(gf.type, pointer, gf.constraints, ())
+        scalars, self.scalars = self.scalars, outer
+        descriptions, notes = self.keywords.field_notes(pointer, scalars)
         item: dict[str, Any] = {"name": name, "type": mapped.type}
         if gf.required:
             item["required"] = True
@@ -163,102 +174,86 @@ class Mapper:
         rules = join_levels(mapped.levels)
         if rules:
             item["validate"] = rules
-        notes = list(mapped.notes)
-        if gf.default is not None:
-            notes.append(f"Default: {json.dumps(gf.default)}.")
-            self.warn("default", pointer, "the spec has no defaults: noted in the description")
-        node = self.doc.node(pointer)
-        if isinstance(node, dict) and node.get("deprecated") is True:
-            notes.append("Deprecated.")
-        text = " ".join(t for t in [(gf.description or "").strip(), *notes] if t)
+        text = join_sentences([gf.description, *descriptions, *mapped.notes, *notes])
         if text:
             item["description"] = text
         if mapped.values is not None:
             item["values"] = mapped.values
         return item
 
-    def check_keywords(self, pointer: str, extra_ok: set[str] | frozenset[str] = frozenset()) -> None:
-        node = self.doc.node(pointer)
-        if not isinstance(node, dict):
-            return
-        for key in node:
-            if key in _READ or key in extra_ok or str(key).startswith("x-"):
-                continue
-            if key in ("readOnly", "writeOnly"):
-                self.warn(key, pointer, "one struct serves requests and responses: the field is read and written")
-            else:
-                self.warn(key, pointer, "not representable, ignored")
-
     # ------------------------------------------------------------------ types
 
-    def map_type(self, t: GType, pointer: str, constraints: dict[str, Any], depth: int) -> Mapped:
+    def map_type(self, t: GType, pointer: str, constraints: dict[str, Any], level: tuple[str, ...]) -> Mapped:
+        """`level`: the containers around the value, ("items", "values") for a map of lists' values."""
         def warn(what: str, text: str) -> None:
             self.warn(what, pointer, text)
 
         if t.kind == "union":
             members = [m for m in t.items if m.kind != "null"]
             if len(members) == 1:
-                inner = self.map_type(members[0], pointer, constraints, depth)
+                inner = self.map_type(members[0], self._member(pointer), constraints, level)
                 inner.nullable = inner.nullable or len(members) < len(t.items) or t.nullable
                 return inner
             warn(self._union_keyword(pointer), "not representable, mapped to any")
             return Mapped("any", nullable=t.nullable)
         if t.kind in ("any", "null"):
+            node = self.doc.node(pointer)
+            if isinstance(node, dict) and isinstance(node.get("format"), str) and "type" not in node:
+                warn(f"format {node['format']!r}", "without a `type` beside it: mapped to any, not enforced")
             return Mapped("any", nullable=t.nullable)
         if t.kind == "literal":
-            mapped = map_enum(t.values, depth, warn)
+            mapped = map_enum(t.values, len(level), warn)
             mapped.nullable = mapped.nullable or t.nullable
             return mapped
         if t.kind == "scalar":
+            self.scalars.setdefault(level, set()).add(t.name)  # the formats applied, for importer.keywords
             return self._scalar(t, pointer, constraints)
         if t.kind in ("list", "map"):
             key = "items" if t.kind == "list" else "additionalProperties"
             inner_at = child(pointer, key)
-            self.check_keywords(inner_at)
-            inner = self.map_type(t.items[0], inner_at, {}, depth + 1)
+            inner = self.map_type(t.items[0], inner_at, {}, (*level, "items" if t.kind == "list" else "values"))
             if inner.nullable:
                 self.warn("null", inner_at, "null items are not representable: decoded as the zero value")
             prefix = "[]" if t.kind == "list" else "map[string]"
             rules = container_rules(t.kind, constraints)
             return Mapped(prefix + inner.type, [rules] + inner.levels, nullable=t.nullable, notes=inner.notes)
-        return self._ref(t, pointer, constraints, depth)
+        return self._ref(t, pointer, constraints, level)
 
     def _scalar(self, t: GType, pointer: str, constraints: dict[str, Any]) -> Mapped:
-        def warn(what: str, text: str) -> None:
-            self.warn(what, pointer, text)
-
-        spec_type, rules, note, why = FORMATS.get(t.name, ("string", [], None, "not understood: mapped to string"))
         node = self.doc.node(pointer)
-        node = node if isinstance(node, dict) else {}
-        wire, fmt = node.get("type"), node.get("format")
-        if isinstance(fmt, str):
-            if why:
-                warn(f"format {fmt!r}", why)
-            elif t.name == wire or (t.name == "string" and wire is None):  # the parser fell back to the plain type
-                warn(f"format {fmt!r}", "not understood, or no validator rule for it: not enforced")
-            on_wire = {"string": "string", "integer": "int64", "number": "float64"}.get(wire if isinstance(wire, str) else "")
-            if on_wire and (on_wire == "string") != (spec_type == "string"):  # the format would change the JSON type
-                article = "an" if str(wire)[0] in "aeiou" else "a"
-                warn(f"format {fmt!r}", f"on {article} {wire}: kept as {on_wire}, the format is not enforced")
-                spec_type, rules, note = on_wire, [], None
-        more, notes = constraint_rules(spec_type, constraints, warn)
-        return Mapped(spec_type, [rules + more], nullable=t.nullable, notes=([note] if note else []) + notes)
+        wire = node.get("type") if isinstance(node, dict) else None
+        if isinstance(wire, list):
+            kinds = [k for k in wire if k != "null"]
+            wire = kinds[0] if len(kinds) == 1 else None
+        spec_type, rules, note = scalar_type(t.name, wire)  # the keywords' reports: importer.keywords
+        rules += constraint_rules(spec_type, constraints)
+        return Mapped(spec_type, [rules], nullable=t.nullable, notes=[note] if note else [])
 
-    def _ref(self, t: GType, pointer: str, constraints: dict[str, Any], depth: int) -> Mapped:
+    def _ref(self, t: GType, pointer: str, constraints: dict[str, Any], level: tuple[str, ...]) -> Mapped:
         model = self.graph.get(t.name)
         if model is None:
             self.warn("$ref", pointer, "its target was not built by the parser: mapped to any")
             return Mapped("any", nullable=t.nullable)
         if model.kind == "enum":
-            mapped = map_enum(model.values, depth, lambda what, text: self.warn(what, pointer, text))
+            mapped = map_enum(model.values, len(level), lambda what, text: self.warn(what, pointer, text))
         elif model.kind == "root":  # a named scalar or array: its type, its keywords, the field's own on top
-            root = model.fields[0]
-            mapped = self.map_type(root.type, pointer, {**root.constraints, **constraints}, depth)
+            root = model.fields[0]  # read where it is defined (an inline one: where it stands)
+            mapped = self.map_type(root.type, self.pointer_of(model, pointer), {**root.constraints, **constraints}, level)
             mapped.nullable = mapped.nullable or root.nullable
         else:
             mapped = Mapped(self.model_ref(model, pointer))
         mapped.nullable = mapped.nullable or t.nullable
         return mapped
+
+    def _member(self, pointer: str) -> str:
+        """`anyOf: [T, {type: null}]`: T's pointer, where T's own keywords are read."""
+        node = self.doc.node(pointer)
+        if isinstance(node, dict):
+            for key in ("anyOf", "oneOf"):
+                members = [i for i, m in enumerate(node.get(key) or []) if not _is_null(m)]
+                if len(members) == 1:
+                    return child(pointer, key, members[0])
+        return pointer
 
     def _union_keyword(self, pointer: str) -> str:
         node = self.doc.node(pointer)
@@ -269,6 +264,10 @@ class Mapper:
             if isinstance(node.get("type"), list):
                 return f"type {node['type']}"
         return "union"
+
+
+def _is_null(schema: Any) -> bool:
+    return isinstance(schema, dict) and schema.get("type") == "null"
 
 
 def spec_name(original: str) -> str | None:

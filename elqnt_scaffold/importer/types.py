@@ -50,6 +50,7 @@ FORMATS: dict[str, tuple[str, list[str], str | None, str | None]] = {
     "password": ("string", [], None, None),
     "path": ("string", [], None, None),
 }
+_ON_WIRE = {"string": "string", "integer": "int64", "number": "float64"}
 NUMBER_TYPES = frozenset({"int32", "int64", "float32", "float64"})
 _ONEOF_UNSAFE = set(" \t\n,|='\"")
 
@@ -70,28 +71,48 @@ def number_text(value: Any) -> str:
     return str(int(number)) if number.is_integer() else repr(number)
 
 
-def constraint_rules(spec_type: str, c: dict[str, Any], warn) -> tuple[list[str], list[str]]:
-    """(validator rules, description notes) of a scalar's keywords; `warn(keyword, text)` for the rest."""
+def constraint_rules(spec_type: str, c: dict[str, Any]) -> list[str]:
+    """The validator rules of a scalar's length and range keywords (`pattern` and `multipleOf`, which have
+    none, are read from the document by importer.keywords)."""
     rules: list[str] = []
-    notes: list[str] = []
     if spec_type == "string":
         low, high = c.get("min_length"), c.get("max_length")
         if low is not None and low == high:
             rules.append(f"len={low}")
         else:
             rules += [f"min={low}"] * (low is not None) + [f"max={high}"] * (high is not None)
-        pattern = c.get("pattern") or c.get("regex")
-        if pattern:
-            notes.append(f"Pattern: `{pattern}`.")
-            warn("pattern", "validator/v10 has no regular-expression rule; noted in the description, not enforced")
     elif spec_type in NUMBER_TYPES:
         for key, rule in (("ge", "min"), ("gt", "gt"), ("le", "max"), ("lt", "lt")):
             if c.get(key) is not None:
                 rules.append(f"{rule}={number_text(c[key])}")
-        if c.get("multiple_of") is not None:
-            notes.append(f"A multiple of {number_text(c['multiple_of'])}.")
-            warn("multipleOf", "validator/v10 has no such rule; noted in the description, not enforced")
-    return rules, notes
+    return rules
+
+
+def scalar_type(name: str, wire: Any) -> tuple[str, list[str], str | None]:
+    """(spec type, validator rules, description note) of the parser's scalar type `name` (a Types name:
+    `date_time`, `email`...) on a schema whose JSON `type` is `wire`: a format that would change the JSON
+    type (`integer` + `date-time`) is not applied, the wire type is kept."""
+    spec_type, rules, note, _ = FORMATS.get(name, ("string", [], None, None))
+    on_wire = _ON_WIRE.get(wire) if isinstance(wire, str) else None
+    if on_wire and (on_wire == "string") != (spec_type == "string"):
+        return on_wire, [], None
+    return spec_type, list(rules), note
+
+
+def format_warnings(wire: str | None, fmt: str, parsed: str | None) -> list[str]:
+    """What to report about `format: fmt` on a schema of JSON type `wire`, which the parser reads as the
+    Types name `parsed` (None: a type it has no formats for): [] when the format is enforced."""
+    if wire not in _ON_WIRE or parsed is None:
+        return ["not understood, or no validator rule for it: not enforced"]
+    spec_type, _, _, why = FORMATS.get(parsed, ("string", [], None, "not understood: mapped to string"))
+    out = [why] if why else []
+    if not why and parsed == wire:  # the parser fell back to the plain type
+        out.append("not understood, or no validator rule for it: not enforced")
+    on_wire = _ON_WIRE[wire]
+    if (on_wire == "string") != (spec_type == "string"):  # the format would change the JSON type
+        article = "an" if wire[0] in "aeiou" else "a"
+        out.append(f"on {article} {wire}: kept as {on_wire}, the format is not enforced")
+    return out
 
 
 def container_rules(kind: str, c: dict[str, Any]) -> list[str]:
