@@ -10,43 +10,128 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from typer.core import TyperCommand
+
+# The spec's field types (spec.fields.SCALAR_TYPES and the containers; tests/test_cli_usability.py compares).
+FIELD_TYPES = "string int int32 int64 float32 float64 bool any timestamp []T map[string]T enum"
+FORMATS = ("text", "json", "github")
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Scaffold Eloquent endpoints across all four layers (service, gateway, types, client), "
     "check that none is missing, and detect drift between them.",
 )
 
 
+class _Command(TyperCommand):
+    """Usage and help as people read them: arguments by their name (`RESOURCE`, `[PATHS...]`), no type tags."""
+
+    def collect_usage_pieces(self, ctx):
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            pieces.extend([_label(param)] if param.param_type_name == "argument" else param.get_usage_pieces(ctx))
+        return pieces
+
+    def format_options(self, ctx, formatter):
+        params = self.get_params(ctx)
+        arguments = [(_label(p), p.help or "") for p in params if p.param_type_name == "argument"]
+        options = [r for p in params if p.param_type_name == "option" and (r := p.get_help_record(ctx))]
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def _label(param) -> str:
+    name = (param.metavar or param.name.upper()) + ("..." if param.nargs != 1 else "")
+    return name if param.required else f"[{name}]"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"elqnt-scaffold {__version__}")
+        raise typer.Exit()
+
 
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
     """Scaffold Eloquent endpoints across all four layers, check them, detect drift."""
 
 
-RepoOption = typer.Option(None, "--repo", help="The monorepo's root (default: found from the working directory).")
+RepoOption = typer.Option(
+    None, "--repo", metavar="PATH", help="The platform repository's root (default: found from the working directory)."
+)
+FormatOption = typer.Option(
+    "text", "--format", metavar="[text|json|github]", help="github prints ::error file=F,line=L::message annotations."
+)
+
+ADD_ENDPOINT_EPILOG = f"""\b
+Field types (--field NAME:TYPE[:required], --query NAME:TYPE[:required]):
+  {FIELD_TYPES}
+  (timestamp: Unix milliseconds; a PascalCase name: a model of the spec),
+  e.g. --field name:string:required --field tags:[]string --field scores:map[string]int64
+
+\b
+Enums, nullable fields, models and validate rules need a spec file (--spec FILE):
+  fields:
+    - {{name: status, type: enum, values: [draft, active, archived]}}
+    - {{name: note, type: string, nullable: true}}
+    - {{name: title, type: string, required: true, validate: "min=1,max=120"}}
+`elqnt-scaffold schema` prints the spec format; `elqnt-scaffold import-schema` builds a spec from JSON Schema or OpenAPI.
+"""
 
 
-@app.command("add-endpoint")
+@app.command("init", cls=_Command, short_help="Make a folder a platform repository the tool can work in.")
+def init(
+    repo: Optional[Path] = typer.Option(
+        None, "--repo", metavar="PATH", help="The folder to make a platform repository (default: the working directory)."
+    ),
+) -> None:
+    """Make a folder a platform repository: .elqnt-scaffold.yaml, the gateway's routes.yaml, tygo.yaml, and
+    the types and api-client packages. Never overwrites a file."""
+    from .commands import init as command
+
+    def go() -> int:
+        result = command.run(repo if repo is not None else Path.cwd())
+        typer.echo(f"Initialised a platform repository in {result.root}")
+        for rel in result.created:
+            typer.echo(f"    {rel} (created)")
+        typer.echo(f"next: elqnt-scaffold add-endpoint widget --field name:string:required --repo {result.root}")
+        return 0
+
+    raise typer.Exit(_guarded(go))
+
+
+@app.command("add-endpoint", cls=_Command, epilog=ADD_ENDPOINT_EPILOG, short_help="Scaffold one resource across all four layers.")
 def add_endpoint(
-    resource: str = typer.Argument(..., help="Singular resource name, e.g. widget or api_key."),
-    service: Optional[str] = typer.Option(None, "--service", help="Service folder (default <resource>-service)."),
-    spec: Optional[Path] = typer.Option(None, "--spec", help="A spec file (see `elqnt-scaffold schema`)."),
-    field: list[str] = typer.Option([], "--field", help="NAME:TYPE[:required], repeatable; builds the spec."),
-    ops: Optional[str] = typer.Option(None, "--ops", help="Comma-separated: list,create,get,update,delete."),
+    resource: str = typer.Argument(..., metavar="RESOURCE", help="Singular resource name, e.g. widget or api_key."),
+    service: Optional[str] = typer.Option(None, "--service", metavar="NAME", help="Service folder (default <resource>-service)."),
+    spec: Optional[Path] = typer.Option(None, "--spec", metavar="FILE", help="A spec file (see `elqnt-scaffold schema`)."),
+    field: list[str] = typer.Option(
+        [], "--field", metavar="NAME:TYPE[:required]", help="A field (types below), repeatable; builds the spec."
+    ),
+    ops: Optional[str] = typer.Option(None, "--ops", metavar="LIST", help="Comma-separated: list,create,get,update,delete."),
     op: Optional[str] = typer.Option(
         None,
         "--op",
-        help='Add one custom operation, "NAME: METHOD PATH" (e.g. "archive: POST /{id}/archive"), to the saved '
-        "spec; --field is its body.",
+        metavar='"NAME: METHOD PATH"',
+        help='Add one custom operation (e.g. "archive: POST /{id}/archive") to the saved spec; --field is its body.',
     ),
-    query: list[str] = typer.Option([], "--query", help="With --op: NAME:TYPE[:required], repeatable."),
+    query: list[str] = typer.Option([], "--query", metavar="NAME:TYPE[:required]", help="With --op: a query parameter, repeatable."),
     response: Optional[str] = typer.Option(
-        None, "--response", help="With --op: resource, list, none (204) or a model name."
+        None, "--response", metavar="KIND", help="With --op: resource, list, none (204) or a model name."
     ),
-    only: Optional[str] = typer.Option(None, "--only", help="Comma-separated layers: service,gateway,types,client."),
+    only: Optional[str] = typer.Option(
+        None, "--only", metavar="LAYERS", help="Comma-separated layers: service,gateway,types,client."
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the unified diff of every file; write nothing."),
     force: bool = typer.Option(False, "--force", help="Overwrite scaffold files you changed since the first run."),
     no_tidy: bool = typer.Option(False, "--no-tidy", help="Do not run `go mod tidy` after changing a go.mod."),
@@ -73,13 +158,27 @@ def add_endpoint(
             )
         else:
             the_spec = command.resolve_spec(the_repo, resource, spec, field, service, ops)
+        _warn_plural(the_spec.resource, the_spec.plural, command.spec_rel_for(the_repo, the_spec))
         result = command.run(the_repo, the_spec, only=layers, dry_run=dry_run, force=force, tidy=not no_tidy)
         _print_plan(result, dry_run)
         if not dry_run and not result.problems:
             typer.echo(_resource_check(the_repo, the_spec))
         return 1 if result.problems else 0
 
-    raise typer.Exit(_guarded(go))
+    raise typer.Exit(_guarded(go, writes=not dry_run))
+
+
+def _warn_plural(resource: str, plural: str | None, spec_file: str) -> None:
+    """A resource named in the plural (`widgets`) gives `type Widgets struct`: say so, suggest the singular."""
+    from .naming import go_name, singular_of_plural
+
+    single = singular_of_plural(resource) if plural is None else None
+    if single is not None:
+        typer.echo(
+            f"warning: resource {resource!r} looks plural: one record becomes `type {go_name(resource)} struct`; "
+            f"name it in the singular ({single!r}), or, if {resource!r} is singular, set `plural:` in {spec_file}",
+            err=True,
+        )
 
 
 def _print_plan(result, dry_run: bool) -> None:
@@ -92,11 +191,11 @@ def _print_plan(result, dry_run: bool) -> None:
     typer.echo(checklist(result))
 
 
-@app.command("remove-endpoint")
+@app.command("remove-endpoint", cls=_Command, short_help="Remove a resource (or one operation) from all four layers.")
 def remove_endpoint(
-    resource: str = typer.Argument(..., help="The resource to remove, e.g. widget."),
-    op: Optional[str] = typer.Option(None, "--op", help="Remove only this operation (list, get, archive, ...)."),
-    service: Optional[str] = typer.Option(None, "--service", help="Service folder (default <resource>-service)."),
+    resource: str = typer.Argument(..., metavar="RESOURCE", help="The resource to remove, e.g. widget."),
+    op: Optional[str] = typer.Option(None, "--op", metavar="NAME", help="Remove only this operation (list, get, archive, ...)."),
+    service: Optional[str] = typer.Option(None, "--service", metavar="NAME", help="Service folder (default <resource>-service)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the unified diff of every file; write nothing."),
     no_tidy: bool = typer.Option(False, "--no-tidy", help="Do not build and vet the service afterwards."),
     repo: Optional[Path] = RepoOption,
@@ -111,13 +210,22 @@ def remove_endpoint(
         _print_plan(result, dry_run)
         return 1 if result.problems else 0
 
-    raise typer.Exit(_guarded(go))
+    raise typer.Exit(_guarded(go, writes=not dry_run))
 
 
-@app.command("check")
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        from .errors import UserError
+
+        raise UserError(f"unknown format {fmt!r}", field="--format", hint=f"use {', '.join(FORMATS[:-1])} or {FORMATS[-1]}")
+
+
+@app.command("check", cls=_Command, short_help="Pre-commit hook: every endpoint has all its layers.")
 def check(
-    paths: list[str] = typer.Argument(None, help="Changed files (what pre-commit passes): check only what they touch."),
-    fmt: str = typer.Option("text", "--format", help="text, json or github (::error file=F,line=L::message)."),
+    paths: list[str] = typer.Argument(
+        None, metavar="PATHS", help="Changed files (what pre-commit passes): check only what they touch."
+    ),
+    fmt: str = FormatOption,
     show_all: bool = typer.Option(False, "--all", help="Text: list every endpoint, not only those with findings."),
     repo: Optional[Path] = RepoOption,
 ) -> None:
@@ -127,10 +235,7 @@ def check(
     from .report import check as report
 
     def go() -> int:
-        if fmt not in ("text", "json", "github"):
-            from .errors import UserError
-
-            raise UserError(f"unknown format {fmt!r}", field="--format", hint="use text, json or github")
+        _check_format(fmt)
         result = command.run(open_repo(repo), paths or None)
         if result.problems and fmt == "text":
             typer.echo(report.problems_text(result.problems), err=True)
@@ -142,7 +247,7 @@ def check(
                 typer.echo(report.problems_text(result.problems), err=True)
         return result.exit_code
 
-    raise typer.Exit(_guarded(go))
+    raise typer.Exit(_guarded(go, writes=False))
 
 
 def _resource_check(the_repo, the_spec) -> str:
@@ -154,10 +259,10 @@ def _resource_check(the_repo, the_spec) -> str:
     return resource_rows(result, the_spec.service_name, command.resource_keys(the_spec))
 
 
-@app.command("drift")
+@app.command("drift", cls=_Command, short_help="CI job: regenerating from the specs changes nothing.")
 def drift(
     fix: bool = typer.Option(False, "--fix", help="Write the regenerated content (all or nothing) and say what was done."),
-    fmt: str = typer.Option("text", "--format", help="text, json or github (::error file=F,line=L::message)."),
+    fmt: str = FormatOption,
     repo: Optional[Path] = RepoOption,
 ) -> None:
     """The CI job: regenerating from the specs and the Go models changes nothing (exit 1 on drift)."""
@@ -166,19 +271,16 @@ def drift(
     from .repo import open_repo
 
     def go() -> int:
-        if fmt not in ("text", "json", "github"):
-            from .errors import UserError
-
-            raise UserError(f"unknown format {fmt!r}", field="--format", hint="use text, json or github")
+        _check_format(fmt)
         result = command.run(open_repo(repo), fix=fix)
         output = {"text": lambda: report.text(result, fix), "json": lambda: report.as_json(result)}
         typer.echo(output.get(fmt, lambda: report.github(result))())
         return result.exit_code
 
-    raise typer.Exit(_guarded(go))
+    raise typer.Exit(_guarded(go, writes=fix and fmt in FORMATS))  # a bad --format stops before any write
 
 
-@app.command("schema")
+@app.command("schema", cls=_Command, short_help="Print the JSON Schema of the spec format.")
 def schema() -> None:
     """Print the JSON Schema of the spec format (for editors' YAML language servers)."""
     from .commands.schema import schema_text
@@ -186,13 +288,17 @@ def schema() -> None:
     typer.echo(schema_text(), nl=False)
 
 
-@app.command("import-schema")
+@app.command("import-schema", cls=_Command, short_help="Build a spec from a JSON Schema or OpenAPI document.")
 def import_schema(
-    file: Path = typer.Argument(..., help="A JSON Schema (draft-07 or 2020-12) or OpenAPI 3.0/3.1 document, JSON or YAML."),
-    resource: str = typer.Option(..., "--resource", help="Singular resource name for the spec, e.g. order."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the spec to this file (default: print it)."),
-    model: Optional[str] = typer.Option(None, "--model", help="The document's object to import, when it has several."),
-    service: Optional[str] = typer.Option(None, "--service", help="Service folder (default <resource>-service)."),
+    file: Path = typer.Argument(
+        ..., metavar="FILE", help="A JSON Schema (draft-07 or 2020-12) or OpenAPI 3.0/3.1 document, JSON or YAML."
+    ),
+    resource: str = typer.Option(..., "--resource", metavar="NAME", help="Singular resource name for the spec, e.g. order."),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", metavar="SPEC", help="Write the spec to this file (default: print it)."
+    ),
+    model: Optional[str] = typer.Option(None, "--model", metavar="NAME", help="The document's object to import, when it has several."),
+    service: Optional[str] = typer.Option(None, "--service", metavar="NAME", help="Service folder (default <resource>-service)."),
 ) -> None:
     """Build a spec from a JSON Schema or OpenAPI document (datamodel-code-generator's parsers), ready for
     `add-endpoint --spec`. What the spec cannot carry is listed on stderr."""
@@ -206,6 +312,7 @@ def import_schema(
             typer.echo(result.text, nl=False)
         for warning in result.warnings:
             typer.echo(f"warning: {warning}", err=True)
+        _warn_plural(result.spec.resource, result.spec.plural, str(output) if output is not None else "the spec")
         if output is not None:
             count = len(result.spec.fields)
             typer.echo(
@@ -215,7 +322,7 @@ def import_schema(
             )
         return 0
 
-    raise typer.Exit(_guarded(go))
+    raise typer.Exit(_guarded(go, writes=output is not None))
 
 
 def _write(path: Path, text: str) -> None:
@@ -228,14 +335,17 @@ def _write(path: Path, text: str) -> None:
         raise UserError(f"cannot write the spec: {exc.strerror}", file=str(path), field="-o", hint="check the path") from None
 
 
-def _guarded(body) -> int:
+def _guarded(body, writes: bool = True) -> int:
+    """Run a command; bad input is exit 2 with its message (and, for a command that writes, the promise that
+    nothing was)."""
     from .errors import ApplyError, UserError
 
     try:
         return body()
     except UserError as exc:
         typer.echo(f"error: {exc}", err=True)
-        typer.echo("nothing was written", err=True)
+        if writes:
+            typer.echo("nothing was written", err=True)
         return 2
     except ApplyError as exc:
         typer.echo(f"error: {exc}", err=True)

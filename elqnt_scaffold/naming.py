@@ -88,6 +88,24 @@ def pluralize(name: str) -> str:
     return "_".join(ws[:-1] + [inflection.pluralize(ws[-1])])
 
 
+def singular_of_plural(name: str) -> str | None:
+    """The singular to suggest when `name` reads as a plural (`widgets` -> `widget`, `people` -> `person`,
+    `api_keys` -> `api_key`), else None (`widget`, `status`, `news`, `series`).
+
+    English inflection of the last word (the `inflection` package): a word is plural when its singular is
+    another word whose plural is it. Words of three letters or less (`sms`, `dns`, `gas`) and singulars
+    ending in `u` (`campus` -> `campu`, `focus`, `bonus`) are left alone: inflection's rule for a final `s`
+    gets those wrong."""
+    ws = words(name)
+    if not ws:
+        return None
+    last = ws[-1]
+    single = inflection.singularize(last)
+    if single == last or len(last) <= 3 or single.endswith("u") or inflection.pluralize(single) != last:
+        return None
+    return "_".join(ws[:-1] + [single])
+
+
 def default_service(resource: str) -> str:
     return f"{kebab(resource)}-service"
 

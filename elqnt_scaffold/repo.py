@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import UserError
 from .sources.yaml.lines import dotted, load
@@ -17,7 +18,13 @@ GATEWAY_ROUTES = "services/api-gateway/config/routes.yaml"
 class ClientRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     module: str = Field("./http", description="module of the client package's request helper")
-    function: str = Field("request", description="its name: request<T>(method, path, {body, query})")
+    function: str = Field("request", description="its name: request<T>(method, path, ...): Promise<T>, called as its signature says")
+    call: Literal["auto", "options", "body", "body-options", "init"] = Field(
+        "auto",
+        description="how to call it: auto (read from its signature), options (method, path, {body, query}), "
+        "body (method, path, body), body-options (method, path, body, {query}), "
+        "init (method, path, {body: JSON text}); set it when the signature cannot be read",
+    )
 
 
 class Config(BaseModel):
@@ -38,6 +45,18 @@ class Config(BaseModel):
         default_factory=list,
         description="services the gateway routes to that live outside this repository (check accepts their upstreams)",
     )
+    tygo_version: str | None = Field(
+        None,
+        description="tygo release whose output the Types layer reproduces (v0.2.20 or v0.2.21); default: the one "
+        "a go.mod of the repository requires, else the latest",
+    )
+
+    @field_validator("tygo_version", mode="before")
+    @classmethod
+    def _known_tygo(cls, value: object) -> object:
+        from .sources.tygo.versions import normalize_version
+
+        return None if value is None else normalize_version(value)
 
 
 @dataclass(frozen=True)
@@ -63,11 +82,26 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
+def is_platform(root: Path) -> bool:
+    """Whether `root` is a platform repository: it holds .elqnt-scaffold.yaml or the gateway's routes.yaml
+    (`elqnt-scaffold init` writes both)."""
+    return (root / CONFIG_FILE).is_file() or (root / GATEWAY_ROUTES).is_file()
+
+
+def enclosing_platform(folder: Path) -> Path | None:
+    """The platform repository `folder` lies inside (a parent of it that is one), or None."""
+    return next((parent for parent in folder.resolve().parents if is_platform(parent)), None)
+
+
 def open_repo(repo: Path | None, cwd: Path | None = None) -> Repo:
+    """The platform repository a command works in: `--repo`, else found from the working directory (find_root),
+    with its config. Raises UserError (exit 2) when there is none, and when the folder is not a platform
+    repository (is_platform): `elqnt-scaffold init` makes one; no other command creates that skeleton."""
     if repo is not None:
         root = repo.resolve()
         if not root.is_dir():
             raise UserError(f"--repo {repo} is not a folder", field="--repo", hint="pass the monorepo's root folder")
+        what = str(root)
     else:
         found = find_root(cwd or Path.cwd())
         if found is None:
@@ -77,6 +111,13 @@ def open_repo(repo: Path | None, cwd: Path | None = None) -> Repo:
                 hint=f"run inside the monorepo, pass --repo PATH, or add {CONFIG_FILE} at its root",
             )
         root = found
+        what = f"the repository found above the working directory, {root},"
+    if not is_platform(root):
+        raise UserError(
+            f"{what} is not an Eloquent platform repository: it has neither {CONFIG_FILE} nor {GATEWAY_ROUTES}",
+            field="--repo",
+            hint=f"make it one with `elqnt-scaffold init --repo {root}`, or pass --repo with the platform repository's root",
+        )
     return Repo(root, load_config(root))
 
 

@@ -47,10 +47,20 @@ def example(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def empty_repo(tmp_path: Path) -> Path:
-    """A monorepo with only a gateway config: no service yet."""
+    """The smallest platform repository: only the gateway's routes.yaml (what makes a folder one, beside
+    .elqnt-scaffold.yaml); no service, no tygo.yaml, no packages: add-endpoint creates those it needs."""
     root = tmp_path / "mono"
     (root / "services/api-gateway/config").mkdir(parents=True)
     (root / "services/api-gateway/config/routes.yaml").write_text("routes:\n")
+    return root
+
+
+@pytest.fixture
+def init_repo(tmp_path: Path) -> Path:
+    """A platform repository made by `elqnt-scaffold init`: config, routes.yaml, tygo.yaml, both packages."""
+    root = tmp_path / "fresh"
+    run = run_cli("init", "--repo", str(root))
+    assert run.code == 0, run.out + run.err
     return root
 
 

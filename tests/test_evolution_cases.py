@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import ROOT, assert_go_quality, needs_go, tree_digest
+from tests.conftest import ROOT, assert_go_quality, needs_go, needs_tsc, tree_digest
 
 SVC = "services/gadget-service"
 SPEC = f"{SVC}/endpoints/gadget.yaml"
@@ -203,3 +203,40 @@ def test_a_resource_of_another_service_is_found_without_service(cli, example):
     run = cli("remove-endpoint", "category", "--repo", str(example), "--no-tidy")
     assert run.code == 0, run.out + run.err
     assert not (example / "services/project-service/endpoints/category.yaml").exists()
+
+
+def test_a_service_whose_go_mod_has_no_module_line_is_exit_2(cli, example):
+    gomod = example / "services/project-service/go.mod"
+    gomod.write_text("go 1.22\n")
+    before = tree_digest(example)
+    run = cli("add-endpoint", "task", "--service", "project-service", "--field", "title:string", "--repo", str(example))
+    assert run.code == 2 and "services/project-service/go.mod:" in run.err and "Traceback" not in run.err
+    assert tree_digest(example) == before
+
+
+@needs_tsc
+def test_a_new_plural_moves_the_client_module(cli, example):
+    from tests.conftest import tsc
+
+    assert _add(cli, example, "--field", "name:string", "--no-tidy").code == 0
+    _edit(example, SPEC, "resource: gadget\n", "resource: gadget\nplural: gizmos\n")
+    run = _add(cli, example, "--no-tidy")
+    assert run.code == 0, run.out + run.err
+    client = example / "eloquent-packages/packages/api-client"
+    assert not (client / "src/gadgets.ts").exists() and (client / "src/gizmos.ts").is_file()
+    index = (client / "src/index.ts").read_text()
+    assert './gizmos"' in index and './gadgets"' not in index
+    proc = tsc(client)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert cli("drift", "--repo", str(example)).code == 0
+
+
+def test_a_plural_that_names_the_index_or_the_helper_is_refused(cli, example):
+    before = tree_digest(example)
+    for plural in ("http", "index"):
+        spec = example / f"{plural}.yaml"
+        spec.write_text(f"resource: thing\nplural: {plural}\nservice: zz-service\nfields:\n- {{name: name, type: string}}\n")
+        run = cli("add-endpoint", "thing", "--spec", str(spec), "--repo", str(example), "--no-tidy")
+        assert run.code == 2 and f"src/{plural}.ts" in run.err and "plural" in run.err, run.out + run.err
+        spec.unlink()
+    assert tree_digest(example) == before

@@ -1,10 +1,16 @@
-"""The real tygo (github.com/gzuidhof/tygo v0.2.20), built from the tools module tests/tools/tygo,
-for golden files (tests/data/tygo/regenerate.py) and live comparisons (tests/test_tygo.py).
+"""The real tygo, built from the tools modules under tests/tools/ (one per version), for golden files
+(tests/data/tygo/regenerate.py, tests/data/tygo_versions/regenerate.py) and live comparisons.
 
-    tygo_binary()            -> Path to .cache/bin/tygo (built once), or None without Go / the proxy
-    unavailable_reason()     -> why tygo_binary() returned None
-    run_tygo(files, options) -> what `tygo generate` writes for those files as one package
-    tygo_bin                 -> pytest fixture: the binary, or a skip with the reason
+    VERSIONS                           -> the tygo releases the suite builds: v0.2.20, v0.2.21
+    tygo_binary(version="v0.2.20")     -> Path to .cache/bin/tygo[-VERSION] (built once), or None without Go / the proxy
+    unavailable_reason(version)        -> why tygo_binary() returned None
+    run_tygo(files, options, case, version) -> what `tygo generate` writes for those files as one package
+    run_tygo_in(root, version)         -> runs `tygo generate` in a prepared folder (tygo.yaml, go.mod, packages):
+                                          a CompletedProcess (returncode, stdout, stderr)
+    tygo_bin, tygo_bin_latest          -> pytest fixtures: the v0.2.20 / v0.2.21 binary, or a skip with the reason
+
+tests/tools/tygo pins v0.2.20 (its binary keeps the historical name .cache/bin/tygo); tests/tools/tygo-v0.2.21
+pins v0.2.21. Both go.sum files pin the module hashes, so the binaries are exactly those releases.
 """
 
 from __future__ import annotations
@@ -18,11 +24,15 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-TOOLS_MODULE = REPO / "tests" / "tools" / "tygo"
-BINARY = REPO / ".cache" / "bin" / "tygo"
-TYGO_VERSION = "v0.2.20"
+TYGO_VERSION = "v0.2.20"  # the default of the helpers below: tests/data/tygo/*/expected.ts are its output
+LATEST = "v0.2.21"
+VERSIONS = (TYGO_VERSION, LATEST)
+TOOLS_MODULES = {TYGO_VERSION: REPO / "tests" / "tools" / "tygo", LATEST: REPO / "tests" / "tools" / "tygo-v0.2.21"}
+BINARIES = {TYGO_VERSION: REPO / ".cache" / "bin" / "tygo", LATEST: REPO / ".cache" / "bin" / "tygo-v0.2.21"}
+TOOLS_MODULE = TOOLS_MODULES[TYGO_VERSION]
+BINARY = BINARIES[TYGO_VERSION]
 
-_state: dict[str, object] = {}
+_state: dict[str, dict[str, object]] = {}
 
 
 def _go_env() -> dict[str, str]:
@@ -31,60 +41,77 @@ def _go_env() -> dict[str, str]:
     return env
 
 
-def _stamp() -> str:
-    return (TOOLS_MODULE / "go.mod").read_text() + (TOOLS_MODULE / "go.sum").read_text()
+def _stamp(version: str) -> str:
+    module = TOOLS_MODULES[version]
+    return (module / "go.mod").read_text() + (module / "go.sum").read_text()
 
 
-def tygo_binary() -> Path | None:
-    """Build tygo once into .cache/bin/tygo (rebuilt when the tools module changes)."""
-    if "binary" in _state:
-        return _state["binary"]  # type: ignore[return-value]
-    _state["binary"] = None
+def tygo_binary(version: str = TYGO_VERSION) -> Path | None:
+    """Build tygo `version` once into .cache/bin (rebuilt when its tools module changes)."""
+    state = _state.setdefault(version, {})
+    if "binary" in state:
+        return state["binary"]  # type: ignore[return-value]
+    state["binary"] = None
+    if version not in TOOLS_MODULES:
+        state["reason"] = f"no tools module for tygo {version} (known: {', '.join(VERSIONS)})"
+        return None
     go = shutil.which("go")
     if go is None:  # tygo itself runs `go list`, so a cached binary is no use without Go
-        _state["reason"] = "the go toolchain is not installed"
+        state["reason"] = "the go toolchain is not installed"
         return None
-    stamp_file = BINARY.with_name("tygo.stamp")
-    if BINARY.exists() and stamp_file.exists() and stamp_file.read_text() == _stamp():
-        _state["binary"] = BINARY
-        return BINARY
-    BINARY.parent.mkdir(parents=True, exist_ok=True)
-    tmp = BINARY.with_name(f"tygo.{os.getpid()}.tmp")
+    binary = BINARIES[version]
+    stamp_file = binary.with_name(binary.name + ".stamp")
+    if binary.exists() and stamp_file.exists() and stamp_file.read_text() == _stamp(version):
+        state["binary"] = binary
+        return binary
+    binary.parent.mkdir(parents=True, exist_ok=True)
+    tmp = binary.with_name(f"{binary.name}.{os.getpid()}.tmp")
     try:
         proc = subprocess.run(
             [go, "build", "-o", str(tmp), "github.com/gzuidhof/tygo"],
-            cwd=TOOLS_MODULE,
+            cwd=TOOLS_MODULES[version],
             env=_go_env(),
             capture_output=True,
             text=True,
             timeout=600,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        _state["reason"] = f"building tygo failed: {exc}"
+        state["reason"] = f"building tygo {version} failed: {exc}"
         return None
     if proc.returncode != 0 or not tmp.exists():
-        _state["reason"] = (
-            "building tygo failed (no Go module proxy?): " + (proc.stderr.strip() or proc.stdout.strip())[-800:]
+        state["reason"] = (
+            f"building tygo {version} failed (no Go module proxy?): "
+            + (proc.stderr.strip() or proc.stdout.strip())[-800:]
         )
         tmp.unlink(missing_ok=True)
         return None
-    os.replace(tmp, BINARY)
-    stamp_file.write_text(_stamp())
-    _state["binary"] = BINARY
-    return BINARY
+    os.replace(tmp, binary)
+    stamp_file.write_text(_stamp(version))
+    state["binary"] = binary
+    return binary
 
 
-def unavailable_reason() -> str:
-    tygo_binary()
-    return str(_state.get("reason", ""))
+def unavailable_reason(version: str = TYGO_VERSION) -> str:
+    tygo_binary(version)
+    return str(_state.get(version, {}).get("reason", ""))
 
 
-def run_tygo(files: list[tuple[str, str]], options: dict | None = None, case: str = "pkg") -> str:
-    """Run `tygo generate` on `files` (name, source) laid out as package example.com/fixture/<case>
-    in a throw-away module; returns the output file's text. Raises RuntimeError when tygo fails."""
-    binary = tygo_binary()
+def run_tygo_in(root: Path, version: str = TYGO_VERSION) -> subprocess.CompletedProcess:
+    """`tygo generate` in `root` (which holds tygo.yaml and the module(s) it names)."""
+    binary = tygo_binary(version)
     if binary is None:
-        raise RuntimeError("tygo is unavailable: " + unavailable_reason())
+        raise RuntimeError(f"tygo {version} is unavailable: " + unavailable_reason(version))
+    return subprocess.run(
+        [str(binary), "generate"], cwd=root, env=_go_env(), capture_output=True, text=True, timeout=300
+    )
+
+
+def run_tygo(
+    files: list[tuple[str, str]], options: dict | None = None, case: str = "pkg", version: str = TYGO_VERSION
+) -> str:
+    """Run `tygo generate` (of `version`) on `files` (name, source) laid out as package
+    example.com/fixture/<case> in a throw-away module; returns the output file's text. Raises RuntimeError
+    when tygo fails."""
     with tempfile.TemporaryDirectory(prefix="tygo-") as tmp:
         root = Path(tmp)
         (root / "go.mod").write_text("module example.com/fixture\n\ngo 1.22\n")
@@ -96,9 +123,7 @@ def run_tygo(files: list[tuple[str, str]], options: dict | None = None, case: st
         (root / "tygo.yaml").write_text(
             yaml.safe_dump({"packages": [package]}, sort_keys=False, allow_unicode=True), encoding="utf-8"
         )
-        proc = subprocess.run(
-            [str(binary), "generate"], cwd=root, env=_go_env(), capture_output=True, text=True, timeout=300
-        )
+        proc = run_tygo_in(root, version)
         out = root / "out.ts"
         if proc.returncode != 0 or not out.exists():
             raise RuntimeError(f"tygo generate failed ({proc.returncode}): {proc.stdout}{proc.stderr}")
@@ -110,8 +135,10 @@ def case_files(case_dir: Path) -> list[tuple[str, str]]:
     return [(p.name, p.read_bytes().decode("utf-8")) for p in sorted(case_dir.glob("*.go"))]
 
 
-def read_golden(case_dir: Path) -> str:
-    return (case_dir / "expected.ts").read_bytes().decode("utf-8")
+def read_golden(case_dir: Path, version: str | None = None) -> str:
+    """expected.ts (tests/data/tygo: v0.2.20), or expected.<version>.ts (tests/data/tygo_versions)."""
+    name = "expected.ts" if version is None else f"expected.{version}.ts"
+    return (case_dir / name).read_bytes().decode("utf-8")
 
 
 def case_options(case_dir: Path) -> dict | None:
@@ -122,12 +149,19 @@ def case_options(case_dir: Path) -> dict | None:
 try:
     import pytest
 
+    def _fixture_binary(version: str) -> Path:
+        binary = tygo_binary(version)
+        if binary is None:
+            pytest.skip(f"real tygo {version} unavailable: " + unavailable_reason(version))
+        return binary
+
     @pytest.fixture(scope="session")
     def tygo_bin() -> Path:
-        binary = tygo_binary()
-        if binary is None:
-            pytest.skip("real tygo unavailable: " + unavailable_reason())
-        return binary
+        return _fixture_binary(TYGO_VERSION)
+
+    @pytest.fixture(scope="session")
+    def tygo_bin_latest() -> Path:
+        return _fixture_binary(LATEST)
 
 except ImportError:  # pragma: no cover - regenerate.py runs without pytest too
     pass

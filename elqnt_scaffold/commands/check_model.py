@@ -16,8 +16,9 @@ class Finding:
     severity: str  # "error": a missing layer or a duplicate registration (exit 1); "warning": never fails
     # errors: missing-gateway, no-service-route, unknown-upstream, missing-client, missing-types, duplicate (a
     # pattern the service registers twice: ServeMux panics at start); warnings: write-without-auth,
-    # write-without-scopes, unreadable-route, client-without-gateway, duplicate-gateway-entry, internal-exposed
-    # (no-service-route and unknown-upstream are warnings when check cannot tell)
+    # write-without-scopes, unreadable-route, client-without-gateway, duplicate-gateway-entry, internal-exposed,
+    # host-route (a pattern with a host: the gateway routes by path only), mounted-route (registered on a mux
+    # mounted where check cannot follow) (no-service-route and unknown-upstream are warnings when check cannot tell)
     kind: str
     layer: str  # the layer it is about: service, gateway, types, client
     service: str | None

@@ -8,6 +8,12 @@ to the public path (the gateway entry's, else api prefix + service path). Wildca
 Two registrations of one service that ServeMux sees as the same pattern (same method or both none, same
 host, same segments: ``Route.same_requests``) are one row with a ``duplicate`` error: net/http panics at
 start. ``/files/{id}`` and ``/files/{path...}``, or two hosts, are two routes.
+
+A gateway entry goes to the route that serves its path as net/http would (``inventory.service.serves``):
+``/api/v1/files/{rest...}`` to ``/files/{path...}``, never to ``/files/{id}``; ``/api/v1/`` to ``/{$}``;
+a route without a host first. The gateway routes by path only, so a route with a host
+(``GET admin.example.com/items``) is a ``host-route`` warning: no entry is required for it, and an entry
+that reaches it only (no host-less route) is said to depend on the Host header the gateway forwards.
 """
 
 from __future__ import annotations
@@ -16,9 +22,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..inventory.client import ClientCall
-from ..inventory.common import shape
+from ..inventory.common import served_path, shape
 from ..inventory.gateway import GatewayEntry
-from ..inventory.service import Route, Service, path_segments
+from ..inventory.service import Route, Service, path_segments, request_segments, serves
 from ..naming import upstream_env
 from .check_model import LAYERS, PRESENT, UNKNOWN, WARNED, WRITES, Row
 from .check_types import type_findings
@@ -84,28 +90,32 @@ def build_rows(inp: Inputs) -> list[Row]:
 
 
 def _lookup(index, service: str, method: str, path: str) -> _RouteState | None:
-    """The route serving `method path` (routes with the same shape: the one with the same segments and no host)."""
+    """The route serving `method path`: of the routes of the same shape (and `{$}` for a path ending in
+    `/`) that serve it, one of the same method (HEAD: GET; else a method-less one), without a host
+    first, then the one with the same segments."""
     routes, path_shape = index.get(service, {}), shape(path)
-    found = routes.get((method, path_shape)) or (routes.get(("GET", path_shape)) if method == "HEAD" else None) or routes.get((None, path_shape))
-    if not found:
-        return None
-    want = path_segments(path)
-    return min(found, key=lambda s: (path_segments(s.route.path) != want, s.route.host is not None))
+    shapes = (path_shape, path_shape + "{$}") if path.endswith("/") else (path_shape,)
+    want = request_segments(path)
+    for each in dict.fromkeys((method, "GET" if method == "HEAD" else method, None)):
+        found = [s for sh in shapes for s in routes.get((each, sh), ()) if serves(s.route.path, path)]
+        if found:
+            return min(found, key=lambda s: (s.route.host is not None, path_segments(s.route.path) != want))
+    return None
 
 
 def _match_gateway(inp: Inputs, index, unreadable: dict[str, list[Route]]) -> list[Row]:
     rows: list[Row] = []
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple, int] = {}
     for entry in inp.gateway or []:
         svc = entry.service
-        key = (entry.method, shape(entry.path))
+        key = (entry.method, request_segments(entry.path))  # {id} and {rest...} are two entries
         first = seen.setdefault(key, entry.line)
         state = _lookup(index, svc, entry.method, entry.service_path) if svc in inp.services else None
         if state is not None:
             state.gateway.append(entry)
             if first != entry.line:
                 state.duplicates.append((entry, first))
-            continue  # reported on the route's own row
+            continue  # reported on the route's own row (a host route's says the gateway cannot pick a host)
         row = Row(svc, f"{entry.method} {entry.service_path}", entry.method, entry.service_path)
         row.marks["gateway"] = PRESENT
         _entry_warnings(row, entry, first)
@@ -193,6 +203,10 @@ def _route_row(inp: Inputs, state: _RouteState, calls: _CallIndex, types_row: Ro
     row.marks["service"] = PRESENT
     for twin in state.twins:
         row.add("error", "duplicate", "service", twin.file, twin.line, _registered_twice(route, twin))
+    if route.host and not route.internal:
+        _host_warning(inp, row, state)
+        if not state.gateway:
+            return row  # no routes.yaml entry can name a host: nothing more is required of it
     if state.gateway:
         row.marks["gateway"] = PRESENT
         for entry in state.gateway:
@@ -206,13 +220,13 @@ def _route_row(inp: Inputs, state: _RouteState, calls: _CallIndex, types_row: Ro
                     f"{route.file}:{route.line} marks {row.label} //elqnt:internal, but routes.yaml exposes it as {entry.method} {entry.path}")
         return row
     if not state.gateway:
-        public = inp.prefix + route.path
+        public = inp.prefix + served_path(route.path)
         row.add("error", "missing-gateway", "gateway", route.file, route.line,
-                f"{row.label} is registered here, but {inp.gateway_rel} has no {route.method or '<method>'} {public} entry "
+                f"{row.label}{route.mounted} is registered here, but {inp.gateway_rel} has no {route.method or '<method>'} {public} entry "
                 f"(proxy_upstream {upstream_env(route.service)}): add it, or mark the route //elqnt:internal")
     if not route.needs_client:
         return row
-    publics = [e.path for e in state.gateway] or [inp.prefix + route.path]
+    publics = [e.path for e in state.gateway] or [inp.prefix + served_path(route.path)]
     if any(calls.find(route.method, p) for p in publics):
         row.marks["client"] = PRESENT
     else:
@@ -225,8 +239,23 @@ def _route_row(inp: Inputs, state: _RouteState, calls: _CallIndex, types_row: Ro
     return row
 
 
+def _host_warning(inp: Inputs, row: Row, state: _RouteState) -> None:
+    route = state.route
+    bare = f"{route.method + ' ' if route.method else ''}{route.path}"
+    if state.gateway:
+        entry = state.gateway[0]
+        said = (f"routes.yaml sends {entry.method} {entry.path} (line {entry.line}) here, but this route serves host "
+                f"{route.host} only and the gateway routes by path: it reaches it only if it forwards Host: {route.host}; "
+                f"register {bare} without a host, or make sure the gateway keeps the Host header")
+    else:
+        said = (f"{row.label} serves host {route.host} only; the gateway routes by path (routes.yaml cannot name a host), so "
+                f"check requires no entry for it: if this host is served directly, mark the line //elqnt:internal; if it "
+                f"goes through the gateway, register {bare} without a host")
+    row.add("warning", "host-route", "service", route.file, route.line, said)
+
+
 def _registered_twice(first: Route, twin: Route) -> str:
-    one, other = f"{first.file}:{first.line} (handler {first.handler})", f"{twin.file}:{twin.line} (handler {twin.handler})"
+    one, other = f"{first.file}:{first.line} (handler {first.handler}){first.mounted}", f"{twin.file}:{twin.line} (handler {twin.handler}){twin.mounted}"
     if twin.pattern == first.pattern:
         said = f"{twin.pattern} is registered twice in {twin.service}: {one} and {other}"
     else:
@@ -238,6 +267,13 @@ def _registered_twice(first: Route, twin: Route) -> str:
 def _unreadable_row(route: Route) -> Row:
     row = Row(route.service, f"? {route.file.rsplit('/', 1)[-1]}:{route.line}")
     row.marks = dict.fromkeys(LAYERS, UNKNOWN)
+    if route.unplaced:
+        row.label = f"? {route.registered} ({route.file.rsplit('/', 1)[-1]}:{route.line})"
+        row.add("warning", "mounted-route", "service", route.file, route.line,
+                f"{route.registered} (handler {route.handler}) is registered on a mux that is mounted, but check cannot tell "
+                f"where it is served: {route.unreadable}; it is not served at its bare path: mount the sub-mux variable itself "
+                f"(http.StripPrefix(\"/api\", api)), or mark the line //elqnt:internal")
+        return row
     row.add("warning", "unreadable-route", "service", route.file, route.line,
             f"the pattern of this route (handler {route.handler}) cannot be read statically: {route.unreadable}; check cannot "
             f"tell which endpoint it is: write the pattern as one string literal, or mark the line //elqnt:internal")

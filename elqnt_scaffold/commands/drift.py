@@ -17,7 +17,7 @@ from ..layers import registry, types
 from ..plan import Action, FileChange, Owner, Plan, read_text
 from ..repo import Repo
 from ..sources.go import gomod
-from ..sources import ts, tygo
+from ..sources import ts
 from ..spec import Spec, load_spec
 from .add_endpoint import plan_spec
 
@@ -156,32 +156,37 @@ def _first_changed_line(change: FileChange) -> int:
 
 
 def _plan_tygo_packages(repo: Repo, plan: Plan) -> None:
-    """TS types of every tygo.yaml package not covered by a spec, generated from its Go models."""
+    """TS types of every tygo.yaml package not covered by a spec, generated from its Go models, written
+    where tygo writes them (`output_path`, `<output_path>/index.ts` for a folder, `<package>/index.ts`
+    without one). A tygo.yaml tygo refuses is exit 2 with its line."""
     rel = repo.config.tygo_config
-    text = read_text(repo.root / rel)
-    if text is None:
-        return
-    try:
-        packages = tygo.read_tygo_config(text)
-    except ValueError as exc:
-        raise UserError(f"cannot read tygo.yaml: {exc}", file=rel, hint="fix the YAML") from None
-    modules = _service_modules(repo)
+    packages = types.read_packages(read_text(repo.root / rel), rel)
+    modules = _service_modules(repo) if packages else {}
     planned = {c.rel for c in plan.changes}
-    for entry in packages:
-        output, path = str(entry.get("output_path", "")), str(entry.get("path", ""))
-        if not output or output in planned:
-            continue
+    seen: set[str] = set()
+    for entry, lines in packages:
+        path = str(entry.get("path") or "")
+        if path in seen:
+            continue  # tygo configures a package by its first entry
+        seen.add(path)
         folder = _package_folder(modules, path)
         if folder is None:
             continue  # a package outside the services of this repository: not ours to check
-        plan.add(output, types.generate(plan, folder, entry, rel), types.KEY)
+        output = types.output_path(plan, entry, folder, rel, lines)
+        if output in planned:
+            continue
+        plan.add(output, types.generate(plan, folder, entry, rel, types.tygo_version(repo)), types.KEY)
 
 
 def _service_modules(repo: Repo) -> dict[str, str]:
     services = repo.root / repo.config.services_dir
     out = {}
     for gomod_path in sorted(services.glob("*/go.mod")) if services.is_dir() else []:
-        out[gomod.module_path(gomod_path.read_text(encoding="utf-8"))] = repo.rel(gomod_path.parent)
+        try:
+            out[gomod.module_path(gomod_path.read_text(encoding="utf-8"))] = repo.rel(gomod_path.parent)
+        except gomod.GoModError as exc:
+            raise UserError(exc.message, file=repo.rel(gomod_path), line=exc.line,
+                            hint="give the go.mod a `module` line (go mod init)") from None
     return out
 
 

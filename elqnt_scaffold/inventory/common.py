@@ -30,6 +30,12 @@ def shape(path: str) -> str:
     return _PARAM.sub(lambda m: m.group(0) if m.group(0) == "{$}" else "{}", path)
 
 
+def served_path(path: str) -> str:
+    """The path a request has to reach a pattern path: ``/{$}`` -> ``/``, ``/files/{$}`` -> ``/files/``
+    (``{$}`` anchors the end of the path; it is not a segment a gateway entry or a client writes)."""
+    return path[: -len("{$}")] if path.endswith("/{$}") else path
+
+
 def walk_files(root: Path, folder_rel: str, suffix: str) -> Iterator[tuple[str, str]]:
     """(path, path relative to root) of the files under `folder_rel` ending in `suffix`, in a stable
     order, skipping hidden, `_`, vendor and testdata folders (what the Go tool skips) and node_modules."""

@@ -2,9 +2,17 @@
 
 A service is a folder of ``services_dir`` holding a go.mod. Every ``.go`` file of it (``_test.go``
 excluded, sub-folders included) that mentions ``Handle``/``HandleFunc`` is read with tree-sitter-go:
-``<anything>.HandleFunc(pattern, handler)`` and ``.Handle(...)`` calls, wherever they are. A pattern
-that is not a string literal (concatenation, a constant, fmt.Sprintf) is kept as *unreadable*, never
-guessed. Files that cannot register routes are not parsed (speed: a pre-commit hook).
+``<anything>.HandleFunc(pattern, handler)`` and ``.Handle(...)`` calls, wherever they are, whose first
+argument could be a pattern (``h.Handle(ctx, rec)`` of a log handler is not a route). A pattern that
+is not a string literal (concatenation, a constant, fmt.Sprintf) is kept as *unreadable*, never
+guessed. Files that cannot register routes are not parsed (speed: a pre-commit hook), unless the
+service mounts muxes (``http.StripPrefix``, routegroup/chi ``Mount``): then every file is read to
+follow which mux is served where (:mod:`.mounts`), and a route of a mounted mux is kept at the path
+it is served at (``/api/users``), or *unplaced* (a warning) when check cannot follow the mount.
+
+A syntax error (or a construct tree-sitter-go does not know yet, such as Go 1.26's ``new(expr)``)
+stops the reading of a file only where it reaches a registration or a models type declaration; the
+problem then says whether ``gofmt`` accepts the file.
 
 Markers, on the registration line or the line above it::
 
@@ -25,8 +33,11 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..repo import Config
-from ..sources.go import GoModError, GoSourceError, module_path, route_registrations, struct_types
+from ..sources.go import GoModError, GoSourceError, RouteRegistration, module_path, route_registrations, struct_types
+from ..sources.go.muxes import MuxFacts, mux_facts
+from ..sources.go.tolerance import gofmt_verdict
 from .common import FileProblem, read_source, walk_files
+from .mounts import Mounts, needs_mounts
 
 LAYER = "service"
 MARKER = re.compile(r"//\s*elqnt:(internal|no-client)\b")
@@ -46,6 +57,10 @@ class Route:
     unreadable: str | None = None  # why the pattern cannot be read statically
     frontend: bool = True  # False: a spec with `frontend: false` declares this route
     host: str | None = None  # "example.com" for "GET example.com/x"; None when the pattern has none
+    mux: str = ""  # the mux it is registered on, when the service mounts muxes ("" otherwise)
+    registered: str | None = None  # the pattern as written, when a mount serves it elsewhere ("GET /users")
+    via: str | None = None  # file:line of the mount that serves it at `path`
+    unplaced: bool = False  # served under a mount check cannot follow: `unreadable` says which
 
     @property
     def internal(self) -> bool:
@@ -60,11 +75,16 @@ class Route:
     def same_requests(self) -> tuple | None:
         """Equal for two readable routes ServeMux sees as one pattern (registering both panics):
         same method (or both none), same host, same segments; None when unreadable."""
-        return None if self.path is None else (self.method, self.host, path_segments(self.path))
+        return None if self.path is None else (self.mux, self.method, self.host, path_segments(self.path))
 
     @property
     def needs_client(self) -> bool:
         return self.marker is None and self.frontend
+
+    @property
+    def mounted(self) -> str:
+        """`` (registered as GET /users, mounted at main.go:12)`` for a route a mount serves elsewhere."""
+        return f" (registered as {self.registered}, mounted at {self.via})" if self.via and self.registered else ""
 
 
 @dataclass(frozen=True)
@@ -122,19 +142,25 @@ def _read_service(root: Path, name: str, rel: str, gomod: str, problems: list[Fi
         module = None
     service = Service(name, rel, module)
     models_rel = service.models_rel
+    texts: dict[str, str] = {}
+    registrations: dict[str, list[RouteRegistration]] = {}
     for path, file_rel in walk_files(root, rel, ".go"):
         if file_rel.endswith("_test.go"):
             continue
         src = read_source(path, file_rel, LAYER, problems)
         if src is None:
             continue
+        texts[file_rel] = src
         try:
             if "Handle" in src and _REGISTERS.search(src):
-                service.routes.extend(_routes(name, file_rel, src))
+                registrations[file_rel] = route_registrations(src, tolerant=True)
             if file_rel.rpartition("/")[0] == models_rel and "json:" in src:
                 service.models.extend(_json_structs(file_rel, src))
         except GoSourceError as exc:
-            problems.append(FileProblem(LAYER, file_rel, exc.line, f"Go does not parse: {exc.message}"))
+            problems.append(FileProblem(LAYER, file_rel, exc.line, unparseable(exc, src)))
+    joined = _mounts(module, rel, texts, registrations) if registrations and needs_mounts(list(texts.values())) else None
+    for file_rel, regs in registrations.items():
+        service.routes.extend(_routes(name, file_rel, texts[file_rel], regs, joined))
     off_routes, off_models = _frontend_off(root, rel, problems)
     if off_routes:
         service.routes = [replace(r, frontend=False) if (r.method, r.path) in off_routes else r for r in service.routes]
@@ -143,23 +169,54 @@ def _read_service(root: Path, name: str, rel: str, gomod: str, problems: list[Fi
     return service
 
 
-def _routes(service: str, file_rel: str, src: str) -> list[Route]:
+def unparseable(exc: GoSourceError, src: str) -> str:
+    """The problem of a Go file tree-sitter-go cannot read: says whether gofmt accepts it."""
+    verdict = gofmt_verdict(src)
+    if verdict is None:
+        return f"Go does not parse: {exc.message}"
+    if verdict.startswith("gofmt accepts"):
+        return (f"tree-sitter-go does not parse: {exc.message}; {verdict} (write that expression another way, "
+                "e.g. through a variable, until tree-sitter-go reads it)")
+    return f"Go does not parse: {exc.message} ({verdict})"
+
+
+def _mounts(module: str | None, rel: str, texts: dict[str, str], registrations: dict[str, list[RouteRegistration]]) -> tuple[Mounts, dict[str, MuxFacts]]:
+    """The joined mux facts of every file of the service (files that do not parse are left out: their
+    registrations are problems already)."""
+    files = []
+    facts_of: dict[str, MuxFacts] = {}
+    for file_rel, src in texts.items():
+        folder = file_rel.rpartition("/")[0][len(rel) + 1 :] if file_rel.rpartition("/")[0] != rel else ""
+        package = "/".join(p for p in (module or rel, folder) if p)
+        try:
+            facts = mux_facts(src, package, file_rel, tolerant=True)
+        except GoSourceError:
+            continue
+        facts_of[file_rel] = facts
+        files.append((file_rel, facts, registrations.get(file_rel, [])))
+    return Mounts(files), facts_of
+
+
+def _routes(service: str, file_rel: str, src: str, regs: list[RouteRegistration], joined: tuple[Mounts, dict[str, MuxFacts]] | None) -> list[Route]:
     lines = src.splitlines()
     out = []
-    for reg in route_registrations(src):
-        out.append(
-            Route(
-                service=service,
-                method=reg.method,
-                path=reg.path,
-                file=file_rel,
-                line=reg.line,
-                handler=reg.handler,
-                marker=_marker(lines, reg.line),
-                unreadable=reg.unreadable,
-                host=reg.host,
-            )
-        )
+    for reg in regs:
+        route = Route(service=service, method=reg.method, path=reg.path, file=file_rel, line=reg.line,
+                      handler=reg.brief or reg.handler, marker=_marker(lines, reg.line), unreadable=reg.unreadable, host=reg.host)
+        if joined is None or reg.path is None or file_rel not in joined[1]:
+            out.append(route)
+            continue
+        mounts, facts = joined
+        if mounts.is_mount(file_rel, reg):
+            continue  # root.Handle("/api/", http.StripPrefix("/api", api)): api's routes are the endpoints
+        placements = mounts.placements(file_rel, reg, facts[file_rel].receivers.get(reg.offset))
+        if isinstance(placements, str):  # why check cannot place it: a warning, never the bare path
+            out.append(replace(route, path=None, registered=reg.pattern, unplaced=True, unreadable=placements))
+            continue
+        for place in placements:
+            moved = place.path(reg.path) != reg.path or place.host
+            out.append(replace(route, path=place.path(reg.path), host=reg.host or place.host, mux=place.mux,
+                               registered=reg.pattern if moved else None, via=place.via if moved else None))
     return out
 
 
@@ -186,6 +243,29 @@ def path_segments(path: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def request_segments(path: str) -> tuple[tuple[str, str], ...]:
+    """:func:`path_segments` of a request path template: a trailing ``/`` asks for exactly that path
+    (``("", "/")``, as ``{$}`` registers it), not for a subtree."""
+    segments = path_segments(path)
+    return segments[:-1] + (("", "/"),) if path.endswith("/") else segments
+
+
+def serves(route_path: str, request_path: str) -> bool:
+    """Does a route registered at ``route_path`` serve the requests of ``request_path``, a gateway
+    path template (``{id}`` any one segment, ``{rest...}`` any rest, a trailing ``/`` that exact path)?
+    ``/files/{path...}`` serves ``/files/{id}`` and ``/files/a/b``; ``/files/{id}`` does not serve
+    ``/files/{rest...}``; ``/{$}`` and ``/`` serve ``/``."""
+    route, request = path_segments(route_path), request_segments(request_path)
+    for i, (kind, literal) in enumerate(route):
+        if kind == "{...}":
+            return i < len(request)  # "/a/" and "/a/{x...}" serve "/a/" and below, not "/a"
+        if i >= len(request) or request[i][0] == "{...}":
+            return False
+        if kind == "" and request[i] != (kind, literal):
+            return False
+    return len(route) == len(request)
+
+
 def _marker(lines: list[str], line: int) -> str | None:
     """`//elqnt:internal` or `//elqnt:no-client` on the registration line or in a comment just above."""
     here = MARKER.search(lines[line - 1]) if line - 1 < len(lines) else None
@@ -196,7 +276,7 @@ def _marker(lines: list[str], line: int) -> str | None:
 
 def _json_structs(file_rel: str, src: str) -> list[ModelStruct]:
     out = []
-    for decl in struct_types(src):
+    for decl in struct_types(src, tolerant=True):
         if not decl.name[:1].isupper():
             continue
         if any(m.group(1) != "-" for f in decl.fields if f.tag for m in _JSON_NAME.finditer(f.tag)):

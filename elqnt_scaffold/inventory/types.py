@@ -8,25 +8,22 @@ the package. Output files are parsed only when asked for, once each.
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from ..repo import Config
-from ..sources.tygo import read_tygo_config
+from ..sources.tygo import TygoConfigError, read_tygo_config, resolved_output_path, tygo_config_lines
 from ..sources.ts import TSSourceError, exported_names
 from .common import FileProblem, read_source
 
 LAYER = "types"
-_PATH_LINE = re.compile(r"""^\s*(?:-\s+)?path\s*:\s*["']?([^"'#\s]+)""")
 
 
 @dataclass(frozen=True)
 class TygoPackage:
     path: str  # Go import path as written in tygo.yaml
-    output_path: str  # relative to the repository root; "" when not set (tygo: index.ts in the package folder)
+    output_path: str  # the file tygo writes, relative to the repository root (a folder's index.ts); "" when
+    # not set (tygo: index.ts in the package folder)
     line: int  # of the package entry in tygo.yaml
     exclude_files: tuple[str, ...] = ()
     include_files: tuple[str, ...] = ()
@@ -78,39 +75,24 @@ def read_types(root: Path, config: Config, problems: list[FileProblem]) -> Types
         return inventory
     try:
         entries = read_tygo_config(text)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
-        problems.append(FileProblem(LAYER, rel, line, f"tygo.yaml is not valid YAML: {exc.problem or exc}"))
+        lines = [where.get("path", where[""]) for where in tygo_config_lines(text)]
+    except TygoConfigError as exc:
+        what = "is not valid YAML" if exc.message.startswith("invalid YAML") else "cannot be read"
+        problems.append(FileProblem(LAYER, rel, exc.line or 1, f"tygo.yaml {what}: {exc.message}"))
         return inventory
-    except (yaml.YAMLError, ValueError) as exc:
-        problems.append(FileProblem(LAYER, rel, 1, f"tygo.yaml cannot be read: {exc}"))
-        return inventory
-    lines = _path_lines(text)
-    for entry in entries:
+    for entry, line in zip(entries, lines):
         path = entry.get("path")
-        if not isinstance(path, str) or not path:
-            problems.append(FileProblem(LAYER, rel, 1, "a package of tygo.yaml has no `path`"))
+        if not path:
+            problems.append(FileProblem(LAYER, rel, line, "a package of tygo.yaml has no `path`"))
             continue
-        output = entry.get("output_path")
-        if not isinstance(output, str):
-            output = ""  # tygo's default: index.ts in the package's folder
+        output = entry.get("output_path") or ""
         inventory.packages.append(
             TygoPackage(
                 path=path,
-                output_path=posixpath.normpath(output) if output else "",
-                line=lines.get(path, 1),
+                output_path=resolved_output_path(entry, "") if output else "",
+                line=line,
                 exclude_files=tuple(str(f) for f in entry.get("exclude_files") or ()),
                 include_files=tuple(str(f) for f in entry.get("include_files") or ()),
             )
         )
     return inventory
-
-
-def _path_lines(text: str) -> dict[str, int]:
-    """`path:` value -> 1-based line (the first one wins): where each package entry is."""
-    found: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        m = _PATH_LINE.match(line)
-        if m:
-            found.setdefault(m.group(1), number)
-    return found

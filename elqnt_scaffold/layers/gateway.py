@@ -70,6 +70,17 @@ def plan(job: Job) -> None:
             hint="the route already exists with other settings (edited by a person, or not written by "
             "elqnt-scaffold): change or remove that entry by hand, or scaffold a different resource",
         ) from None
+    except splice.EditRefused as exc:  # the file reads well; the tool's line edit could not be proven right
+        todo = [_key(e) for e in wanted if not _all_present(old or "", [e])]
+        raise UserError(
+            exc.message,
+            file=rel,
+            line=exc.line,
+            field=exc.field,
+            hint="routes.yaml is valid, but the tool cannot edit it safely written this way; nothing was written. "
+            + (f"Add {', '.join(todo)} by hand, then run again" if todo else "Make the change by hand, then run again")
+            + " (entries already there are left as they are)",
+        ) from None
     except splice.RoutesFileError as exc:
         raise UserError(
             exc.message,

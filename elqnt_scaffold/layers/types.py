@@ -8,14 +8,19 @@ is added to tygo.yaml (insert-only edit) and re-exported from the types package'
 from __future__ import annotations
 
 import json
+import os
 import posixpath
+import weakref
 from functools import lru_cache
+from pathlib import Path, PurePosixPath
 
 from .. import render
 from ..errors import UserError
 from ..plan import Owner, Plan
+from ..repo import CONFIG_FILE, Repo
 from ..sources.go import gomod
 from ..sources import tygo, ts
+from ..sources.tygo import versions
 from ..sources.yaml import remove as yaml_remove
 from ..sources.yaml import splice
 from .base import Job
@@ -32,9 +37,10 @@ def plan(job: Job) -> None:
     package = f"{_module(job)}/models"
     tygo_rel = config.tygo_config
     tygo_text = job.plan.old_text(tygo_rel)
-    entry = _entry(tygo_text, tygo_rel, package)
+    models_rel = f"{svc}/models"
+    entry, lines = _entry(tygo_text, tygo_rel, package)
     if job.removing:
-        _plan_removal(job, entry, tygo_rel, package)
+        _plan_removal(job, entry, lines, tygo_rel, package)
         return
     if entry is None:
         output = f"{config.types_package.rstrip('/')}/src/{job.spec.service_name}.ts"
@@ -43,26 +49,24 @@ def plan(job: Job) -> None:
         job.record(tygo_rel, f"package {package}", package)
     elif job.lock.get(tygo_rel, f"package {package}"):
         job.record(tygo_rel, f"package {package}", package)
-    output = str(entry["output_path"])
-    job.plan.add(output, generate(job.plan, f"{svc}/models", entry, tygo_rel), KEY)
+    output = output_path(job.plan, entry, models_rel, tygo_rel, lines)
+    job.plan.add(output, generate(job.plan, models_rel, entry, tygo_rel, tygo_version(job.repo)), KEY)
     _plan_package(job, output)
 
 
-def _plan_removal(job: Job, entry: dict | None, tygo_rel: str, package: str) -> None:
+def _plan_removal(job: Job, entry: dict | None, lines: dict[str, int], tygo_rel: str, package: str) -> None:
     """A resource goes: its model file is gone from the plan, so the service's TS is regenerated from the
     models left; when none is left, the TS file, its re-export and the tygo.yaml entry the tool added go."""
     if entry is None:
         return
-    output = str(entry["output_path"])
     models_rel = f"{job.service_rel}/models"
+    output = output_path(job.plan, entry, models_rel, tygo_rel, lines)
     if model_files(job.plan, models_rel):
-        job.plan.add(output, generate(job.plan, models_rel, entry, tygo_rel), KEY)
+        job.plan.add(output, generate(job.plan, models_rel, entry, tygo_rel, tygo_version(job.repo)), KEY)
         return
     job.plan.delete(output, KEY)
-    pkg = job.repo.config.types_package.rstrip("/")
-    index_rel = f"{pkg}/src/index.ts"
-    module = "./" + posixpath.splitext(posixpath.relpath(output, f"{pkg}/src"))[0]
-    index = job.plan.old_text(index_rel)
+    index_rel, module = _reexport(job, output)
+    index = job.plan.old_text(index_rel) if module else None
     if index is not None:
         job.plan.add(index_rel, ts.remove_reexport(index, module), KEY)
     if job.lock.get(tygo_rel, f"package {package}") or not job.lock.present:
@@ -86,14 +90,55 @@ def _module(job: Job) -> str:
     return gomod.module_path(text)
 
 
-def _entry(text: str | None, rel: str, package: str) -> dict | None:
+def _entry(text: str | None, rel: str, package: str) -> tuple[dict | None, dict[str, int]]:
+    """The first tygo.yaml package with this import path (tygo uses the first) and its lines."""
+    for entry, lines in read_packages(text, rel):
+        if entry.get("path") == package:
+            return entry, lines
+    return None, {}
+
+
+def read_packages(text: str | None, rel: str) -> tuple[tuple[dict, dict[str, int]], ...]:
+    """(package entry, {"": line of its item, key: line}) of every package of tygo.yaml (shared: read, never
+    change them); UserError (exit 2, file:line) for a tygo.yaml tygo itself refuses."""
     if text is None:
-        return None
+        return ()
     try:
-        packages = tygo.read_tygo_config(text)
-    except (ValueError, splice.RoutesFileError) as exc:
-        raise UserError(f"cannot read tygo.yaml: {exc}", file=rel, hint="fix the YAML, then run again") from None
-    return next((p for p in packages if p.get("path") == package), None)
+        return _packages(text)
+    except tygo.TygoConfigError as exc:
+        raise UserError(f"cannot read tygo.yaml: {exc.message}", file=rel, line=exc.line,
+                        hint="fix tygo.yaml (tygo refuses it too), then run again") from None
+
+
+@lru_cache(maxsize=4)
+def _packages(text: str) -> tuple[tuple[dict, dict[str, int]], ...]:
+    """Once per tygo.yaml text: drift asks once per spec."""
+    return tuple(zip(tygo.read_tygo_config(text), tygo.tygo_config_lines(text)))
+
+
+def output_path(plan: Plan, entry: dict, models_rel: str, tygo_rel: str, lines: dict[str, int]) -> str:
+    """Where tygo writes the package (`tygo.resolved_output_path`), checked: inside the repository, not a
+    folder, no file where a folder of it must be (tygo silently writes nothing there). `lines` are the
+    entry's (read_packages), for the error's line."""
+    rel = tygo.resolved_output_path(entry, models_rel)
+    written = entry.get("output_path") or ""
+    problem = hint = ""
+    if rel == ".." or rel.startswith(("../", "/")):
+        problem, hint = "is outside the repository", "give a path relative to the repository root"
+    elif (plan.root / rel).is_file():
+        return rel  # the usual case, one stat
+    elif (plan.root / rel).is_dir():
+        problem = f"is the folder {rel}: tygo cannot write a file there (it writes nothing)"
+        hint = "name a .ts file, or a folder without the .ts suffix (tygo writes index.ts in it)"
+    else:
+        blocked = next((p for p in PurePosixPath(rel).parents if str(p) != "." and (plan.root / p).is_file()), None)
+        if blocked is not None:
+            problem = f"needs the folder {blocked}, which is a file: tygo cannot create {rel} (it writes nothing)"
+            hint = "point output_path at a .ts file or a folder"
+    if problem:
+        line = lines.get("output_path", lines.get("")) if written else lines.get("")
+        raise UserError(f"output_path {written!r} {problem}", file=tygo_rel, line=line, field="output_path", hint=hint)
+    return rel
 
 
 def _add_package(text: str | None, entry: dict, rel: str) -> str:
@@ -116,11 +161,12 @@ def model_files(plan: Plan, models_rel: str) -> list[tuple[str, str]]:
     return files
 
 
-def generate(plan: Plan, models_rel: str, entry: dict, tygo_rel: str) -> str:
-    """What tygo writes for the models package at `models_rel`, with the package's tygo.yaml options."""
+def generate(plan: Plan, models_rel: str, entry: dict, tygo_rel: str, version: str = versions.LATEST) -> str:
+    """What tygo `version` writes for the models package at `models_rel`, with the package's tygo.yaml
+    options. UserError: Go tygo refuses (its file:line), options tygo refuses (tygo.yaml)."""
     options = {k: v for k, v in entry.items() if k not in ("path", "output_path")}
     try:
-        return _generate(tuple(model_files(plan, models_rel)), _frozen(options))
+        return _generate(tuple(model_files(plan, models_rel)), _frozen(options), version)
     except tygo.TygoError as exc:
         raise UserError(
             exc.message,
@@ -140,8 +186,9 @@ def _plan_package(job: Job, output: str) -> None:
         for template, rel in (("package.json.j2", "package.json"), ("tsconfig.json.j2", "tsconfig.json")):
             if job.plan.old_text(f"{pkg}/{rel}") is None:
                 job.plan.add(f"{pkg}/{rel}", render.render(f"types/{template}", ctx, job.template_override), KEY, Owner.USER)
-    index_rel = f"{pkg}/src/index.ts"
-    module = "./" + posixpath.splitext(posixpath.relpath(output, f"{pkg}/src"))[0]
+    index_rel, module = _reexport(job, output)
+    if not module:
+        return  # written outside the types package's src/ (tygo.yaml says so): nothing to re-export
     index = job.plan.old_text(index_rel) or ""
     try:
         job.plan.add(index_rel, ts.ensure_reexport(index, module), KEY)
@@ -151,10 +198,78 @@ def _plan_package(job: Job, output: str) -> None:
         ) from None
 
 
+def _reexport(job: Job, output: str) -> tuple[str, str]:
+    """(src/index.ts of the types package, the module re-exporting `output`); module "" when the output
+    is not under that src/ folder."""
+    src = job.repo.config.types_package.rstrip("/") + "/src"
+    if not output.startswith(src + "/") or output == f"{src}/index.ts":
+        return f"{src}/index.ts", ""  # outside src/, or tygo writes the index itself (output_path: .../src)
+    return f"{src}/index.ts", "./" + posixpath.splitext(posixpath.relpath(output, src))[0]
+
+
 @lru_cache(maxsize=64)
-def _generate(files: tuple[tuple[str, str], ...], options: str) -> str:
-    """tygo output, once per (files, options): drift regenerates a package once per spec in it."""
-    return tygo.generate_package(list(files), json.loads(options))
+def _generate(files: tuple[tuple[str, str], ...], options: str, version: str) -> str:
+    """tygo output, once per (files, options, version): drift regenerates a package once per spec in it."""
+    return tygo.generate_package(list(files), json.loads(options), version)
+
+
+# --------------------------------------------------------------------------- which tygo
+
+
+_VERSION_OF: dict[int, tuple[weakref.ref, str]] = {}
+_NOT_SEARCHED = {"node_modules", "vendor", "testdata"}
+
+
+def tygo_version(repo: Repo) -> str:
+    """The tygo release whose output the layer reproduces: `tygo_version` of .elqnt-scaffold.yaml, else
+    the one a go.mod of the repository pins (`tool`/tools.go `require`, or a `replace` by a release),
+    else the latest (versions.LATEST). Worked out once per Repo. UserError (exit 2): go.mod files pinning
+    different releases, a release this tool does not reproduce, a pin that names no release."""
+    known = _VERSION_OF.get(id(repo))
+    if known is not None and known[0]() is repo:
+        return known[1]
+    version = _resolve_version(repo)
+    _VERSION_OF[id(repo)] = (weakref.ref(repo), version)
+    weakref.finalize(repo, _VERSION_OF.pop, id(repo), None)
+    return version
+
+
+def _resolve_version(repo: Repo) -> str:
+    if repo.config.tygo_version:
+        return versions.normalize_version(repo.config.tygo_version)
+    hint = f"set `tygo_version: {versions.LATEST}` (or {versions.BASELINE}) in {CONFIG_FILE} to choose the output"
+    pins = []
+    for rel, text in _go_mods(repo):
+        try:
+            pin = versions.pinned_version(text)
+        except versions.PinError as exc:
+            raise UserError(exc.message, file=rel, line=exc.line, field="tygo_version", hint=hint) from None
+        if pin is not None:
+            pins.append((rel, pin))
+    if not pins:
+        return versions.LATEST
+    if len({pin.version for _, pin in pins}) > 1:
+        where = ", ".join(f"{rel}:{pin.line} ({pin.version})" for rel, pin in pins)
+        raise UserError(f"go.mod files pin different tygo releases: {where}", file=pins[0][0], line=pins[0][1].line,
+                        field="tygo_version", hint=f"require one release everywhere, or {hint}")
+    rel, pin = pins[0]
+    try:
+        return versions.normalize_version(pin.version)
+    except ValueError as exc:
+        raise UserError(f"{pin.directive} of tygo {pin.version}: {exc}", file=rel, line=pin.line,
+                        field="tygo_version", hint=f"require {versions.LATEST}, or {hint}") from None
+
+
+def _go_mods(repo: Repo):
+    """(path, text) of every go.mod of the repository naming tygo (not under hidden, vendor or
+    node_modules folders), in a stable order."""
+    for folder, dirs, files in os.walk(repo.root):
+        dirs[:] = sorted(d for d in dirs if d not in _NOT_SEARCHED and not d.startswith((".", "_")))
+        if "go.mod" in files:
+            path = Path(folder) / "go.mod"
+            text = path.read_bytes().decode("utf-8", "replace")
+            if versions.MODULE in text:
+                yield path.relative_to(repo.root).as_posix(), text
 
 
 def _frozen(options: dict) -> str:

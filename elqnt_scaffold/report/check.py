@@ -30,7 +30,7 @@ def text(result: CheckResult, show_all: bool = False) -> str:
 def summary(result: CheckResult) -> str:
     if not result.scope.everything and not result.scope.services:
         return "check: the given paths touch no service, routes.yaml, tygo.yaml or TS package: nothing to check"
-    endpoints = [r for r in result.rows if r.path is not None and r.method is not None]
+    endpoints = [r for r in result.rows if r.path is not None]  # method-less (ANY) routes are endpoints too
     services = {r.service for r in endpoints if r.service}
     checked = f"{len(endpoints)} endpoint{_s(endpoints)} of {len(services)} service{_s(services)} checked"
     warnings = len(result.warnings)
@@ -144,7 +144,11 @@ def github(result: CheckResult) -> str:
 def problems_text(problems: list[FileProblem]) -> str:
     """For stderr: every file that cannot be read, as `file:line: message`, and how to go on."""
     lines = [f"error: {_problem_line(p)}" for p in problems]
-    lines.append("check: fix these files (they do not parse), then run check again")
+    if any("gofmt accepts this file" in p.message for p in problems):
+        lines.append("check: cannot read these files where it must (a registration or a models type): rewrite what each "
+                     "message names (or fix it, where gofmt rejects it too), then run check again")
+    else:
+        lines.append("check: fix these files (they do not parse), then run check again")
     return "\n".join(lines)
 
 

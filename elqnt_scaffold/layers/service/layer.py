@@ -38,7 +38,10 @@ def plan(job: Job) -> None:
             field="--service",
             hint="pass --service with the name of a Go service folder, or a new name to create one",
         )
-    module = gomod.module_path(gomod_text) if gomod_text else infer_module(job)
+    try:
+        module = gomod.module_path(gomod_text) if gomod_text else infer_module(job)
+    except gomod.GoModError as exc:
+        raise UserError(exc.message, file=f"{svc}/go.mod", line=exc.line, hint="give the service's go.mod a `module` line") from None
     if job.removing:
         removal.plan_removal(job, {"r": names, "module": module})
         return
@@ -177,11 +180,16 @@ def _emit_user_go(job: Job, ctx: dict, template: str, rel: str, decls, emit) -> 
 
 
 def infer_module(job: Job) -> str:
-    """The module path of a new service, from a sibling service's go.mod (`.../services/<name>`)."""
+    """The module path of a new service, from a sibling service's go.mod (`.../services/<name>`), else
+    `github.com/elqnt/eloquent/services/<service>`. A sibling whose go.mod cannot tell (empty, no `module`
+    line, not UTF-8 text, unreadable) is skipped: it has nothing to say about the new service."""
     services = job.root / job.repo.config.services_dir
     service = job.spec.service_name
     for sibling in sorted(services.glob("*/go.mod")) if services.is_dir() else []:
-        path = gomod.module_path(sibling.read_text(encoding="utf-8"))
+        try:
+            path = gomod.module_path(sibling.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, gomod.GoModError):
+            continue
         parent, _, last = path.rpartition("/")
         if last == sibling.parent.name and parent:
             return f"{parent}/{service}"

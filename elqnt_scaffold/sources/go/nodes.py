@@ -1,6 +1,8 @@
-"""Shared tree-sitter-go node helpers for :mod:`.read` and :mod:`.edit` (not public API).
+"""Shared tree-sitter-go node helpers for the readers (:mod:`.read`, :mod:`.routes`, :mod:`.muxes`,
+:mod:`.tolerance`) and the editors (:mod:`.edit`, :mod:`.imports`, :mod:`.remove`) (not public API).
 
-``Doc`` is one parse of one source text (bytes, tree, line geometry, splicing); the functions below
+``Doc`` is one parse of one source text (bytes, tree, line geometry, splicing), strict by default (the
+editors refuse a file with a syntax error), tolerant on request (readers); the functions below
 answer small structural questions about nodes: string literal values, a block's statements, the names
 a statement declares, the calls it makes, a whitespace-insensitive normal form.
 """
@@ -31,29 +33,23 @@ class GoSourceError(Exception):
 
 
 class Doc:
-    """One parse of one source text; raises GoSourceError on a syntax problem."""
+    """One parse of one source text; raises GoSourceError on a syntax problem.
 
-    def __init__(self, src: str) -> None:
+    ``tolerant=True`` (for readers that can skip what they do not need) never raises: ``broken`` says
+    whether the tree has ERROR or MISSING nodes, and :func:`syntax_error` turns one into a GoSourceError.
+    The editors always parse strictly: an edit of a file with a syntax error is refused."""
+
+    def __init__(self, src: str, tolerant: bool = False) -> None:
         self.src = src
         self.data = src.encode("utf-8")
         self.tree = parse("go", self.data)
         self.root = self.tree.root_node
+        self.broken = self.root.has_error
+        if not self.broken or tolerant:
+            return
         problem = first_syntax_problem(self.tree)
         if problem is not None:
-            line, message = problem.line, problem.message
-            lines = self.data.split(b"\n")
-            row = lines[line - 1] if line - 1 < len(lines) else b""
-            column: int | None = len(row[: problem.column - 1].decode("utf-8", "replace")) + 1  # characters
-            if line > 1 and line - 1 < len(lines) and not lines[line - 1].strip():
-                # reported past the last token (a missing "}" at end of file): point at the last code
-                while line > 1 and not lines[line - 1].strip():
-                    line -= 1
-                column = None
-            if message == "syntax error":
-                near = lines[problem.line - 1][problem.column - 1 :].decode("utf-8", "replace").strip()
-                if near:
-                    message = f"syntax error near {near[:40]!r}"
-            raise GoSourceError(line, message, column)
+            raise syntax_error(self.data, problem.line, problem.column, problem.message)
 
     # line geometry on bytes
     def line_start(self, offset: int) -> int:
@@ -86,6 +82,36 @@ class Doc:
         for _, (start, end, new) in ordered:
             data = data[:start] + new.encode("utf-8") + data[end:]
         return data.decode("utf-8")
+
+
+def syntax_error(data: bytes, line: int, column: int, message: str = "syntax error") -> GoSourceError:
+    """A GoSourceError for a problem at 1-based (line, byte column): the column counted in characters,
+    a problem past the last token moved to the last line of code, "syntax error" said with the text near it."""
+    lines = data.split(b"\n")
+    row = lines[line - 1] if line - 1 < len(lines) else b""
+    at: int | None = len(row[: column - 1].decode("utf-8", "replace")) + 1
+    if message == "syntax error":
+        near = row[column - 1 :].decode("utf-8", "replace").strip()
+        if near:
+            message = f"syntax error near {near[:40]!r}"
+    if line > 1 and line - 1 < len(lines) and not lines[line - 1].strip():
+        # reported past the last token (a missing "}" at end of file): point at the last code
+        while line > 1 and not lines[line - 1].strip():
+            line -= 1
+        at = None
+    return GoSourceError(line, message, at)
+
+
+def error_nodes(node: Node) -> list[Node]:
+    """Every ERROR and MISSING node under ``node`` (itself included), in document order."""
+    out: list[Node] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.is_error or n.is_missing:
+            out.append(n)
+        stack.extend(reversed([c for c in n.children if c.has_error or c.is_missing or c.is_error]))
+    return out
 
 
 def walk(node: Node):

@@ -7,17 +7,17 @@ Every public function takes the source text, parses it once, and raises :class:`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from .nodes import Doc, GoSourceError, calls_in, call_arg_nodes, decl_keys, doc_comment, import_specs, string_value, trailing_comment, walk
+from .nodes import Doc, GoSourceError, calls_in, call_arg_nodes, decl_keys, doc_comment, import_specs, string_value, trailing_comment
+from .routes import RouteRegistration, route_registrations, split_pattern
+from .tolerance import Damage
 from ..treesitter import text
 
 # --------------------------------------------------------------------------- public readers
-_TOKEN_CHARS = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-
-
 def check_syntax(src: str) -> None:
     """Raise GoSourceError on the first ERROR or MISSING node."""
     Doc(src)
@@ -89,74 +89,6 @@ def call_args(src: str, func: str, callee: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class RouteRegistration:
-    method: str | None  # "GET", or None when the pattern has no method
-    path: str | None  # "/widgets/{id}" (host dropped); None when unreadable
-    handler: str  # source text of the handler argument
-    line: int  # 1-based line of the call
-    call: str  # "mux.HandleFunc", "s.mux.Handle", ...
-    unreadable: str | None = None  # why the pattern could not be read statically; None when read
-    host: str | None = None  # "example.com" for "GET example.com/x"; None when absent or unreadable
-    pattern: str | None = None  # the decoded pattern string, None when unreadable
-
-
-def route_registrations(src: str) -> list[RouteRegistration]:
-    """Every ``<anything>.HandleFunc(pattern, handler)`` / ``<anything>.Handle(pattern, handler)`` call.
-
-    The pattern is read only from an interpreted or raw string literal; anything else (concatenation,
-    a variable or constant, fmt.Sprintf) is reported with ``unreadable`` set and method/path None.
-    A literal that net/http would reject (no "/", bad method) is reported unreadable as well.
-    """
-    doc = Doc(src)
-    found: list[RouteRegistration] = []
-    for node in walk(doc.root):
-        if node.type != "call_expression":
-            continue
-        fn = node.child_by_field_name("function")
-        if fn is None or fn.type != "selector_expression":
-            continue
-        selector = fn.child_by_field_name("field")
-        if selector is None or text(selector) not in ("HandleFunc", "Handle"):
-            continue
-        args = call_arg_nodes(node)
-        if len(args) != 2:
-            continue
-        line = node.start_point[0] + 1
-        pattern_node, handler_node = args
-        reg = dict(handler=text(handler_node), line=line, call=text(fn))
-        pattern, why = string_value(pattern_node)
-        if pattern is None:
-            found.append(RouteRegistration(method=None, path=None, unreadable=why, **reg))
-            continue
-        method, host, path, why = split_pattern(pattern)
-        found.append(
-            RouteRegistration(method=method, path=path, unreadable=why, host=host, pattern=pattern, **reg)
-        )
-    return found
-
-
-def split_pattern(pattern: str) -> tuple[str | None, str | None, str | None, str | None]:
-    """Split a ServeMux pattern as net/http (Go 1.22) does: ``[METHOD ][HOST]/[PATH]``.
-
-    Returns (method, host, path, problem); problem is None for a valid pattern.
-    """
-    if pattern == "":
-        return None, None, None, "empty pattern"
-    method, rest = "", pattern
-    for i, ch in enumerate(pattern):
-        if ch in " \t":
-            method, rest = pattern[:i], pattern[i + 1 :].lstrip(" \t")
-            break
-    if method and not all(ch in _TOKEN_CHARS for ch in method):
-        return None, None, None, f"invalid method {method!r} in pattern {pattern!r}"
-    slash = rest.find("/")
-    if slash < 0:
-        return None, None, None, f"pattern {pattern!r} has no '/'"
-    host = rest[:slash] or None
-    return method or None, host, rest[slash:], None
-
-
-@dataclass(frozen=True)
 class StructField:
     name: str  # for an embedded field, the unqualified type name (Go's rule): *pkg.Base -> "Base"
     type: str  # source text of the type
@@ -176,12 +108,16 @@ class StructDecl:
     type_params: str | None = None  # "[T any]" for a generic struct
 
 
-def struct_types(src: str) -> list[StructDecl]:
+def struct_types(src: str, tolerant: bool = False) -> list[StructDecl]:
     """Top-level struct type declarations (``type X struct{...}`` and inside ``type ( ... )``).
 
     Aliases (``type X = struct{}``) are not declarations of new types and are skipped.
+    Raises GoSourceError on a syntax error; with ``tolerant``, only on one that reaches a type
+    declaration (errors inside function bodies and other declarations are skipped).
     """
-    doc = Doc(src)
+    doc = Doc(src, tolerant=tolerant)
+    if doc.broken:
+        _check_types_readable(doc)
     out: list[StructDecl] = []
     for decl in doc.root.named_children:
         if decl.type != "type_declaration":
@@ -204,6 +140,18 @@ def struct_types(src: str) -> list[StructDecl]:
                 )
             )
     return out
+
+
+def _check_types_readable(doc: Doc) -> None:
+    damage = Damage(doc)
+    for decl in doc.root.named_children:
+        if decl.type == "type_declaration" and decl.has_error:
+            raise damage.error(decl, f"the type declaration at line {decl.start_point[0] + 1}")
+    for start, region in damage.region_text():
+        found = re.search(rb"(?:^|\n)type\b", region)
+        if found is not None:
+            line = doc.data.count(b"\n", 0, start + found.end()) + 1
+            raise damage.error_in_region(start, f"the type declaration at line {line}")
 
 
 def comment_text(raw: str | None) -> str | None:

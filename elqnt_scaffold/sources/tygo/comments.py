@@ -29,6 +29,10 @@ class _Tok:
     is_comment: bool
 
 
+def _group(comments: list[_Tok]) -> CommentGroup:
+    return CommentGroup([c.text for c in comments], [c.line for c in comments])
+
+
 def comment_text(node: Node) -> str:
     return text(node).replace("\r", "")
 
@@ -84,7 +88,7 @@ class Comments:
                     break
             following = comments[i] if i < len(comments) else nxt_tok
             if following is None or following.line != comments[i - 1].end_line or comments[i - 1].end_line != prev_line:
-                self.line_after[prev] = CommentGroup([c.text for c in comments[:i]])
+                self.line_after[prev] = _group(comments[:i])
                 self._lead(comments[i:], nxt, nxt_tok)
                 return
             i = 0
@@ -97,7 +101,7 @@ class Comments:
                 i += 1
             following = comments[i] if i < len(comments) else nxt_tok
             if following is None or following.line != endline or (following is nxt_tok and following.text == ";"):
-                self.line_after[prev] = CommentGroup([c.text for c in group])
+                self.line_after[prev] = _group(group)
         self._lead(comments[i:], nxt, nxt_tok)
 
     def _lead(self, comments: list[_Tok], nxt: int | None, nxt_tok: _Tok | None) -> None:
@@ -112,7 +116,7 @@ class Comments:
                 endline = comments[i].end_line
                 i += 1
         if last and nxt_tok is not None and endline + 1 == nxt_tok.line:
-            self.lead[nxt] = CommentGroup([c.text for c in last])
+            self.lead[nxt] = _group(last)
 
     def doc(self, node: Node) -> CommentGroup | None:
         return self.lead.get(bisect.bisect_left(self.starts, node.start_byte))

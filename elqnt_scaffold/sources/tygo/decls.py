@@ -7,7 +7,7 @@ import re
 
 from .nodes import BasicLit, GenDecl, GoFile, Ident, Index, Selector, Star, StructT, TypeSpec, Unconvertible, ValueSpec
 from .tags import parse_tags
-from .write import Writer, get_ident, is_exported
+from .write import Writer, is_exported
 
 _IOTA = re.compile(r"\biota\b", re.ASCII)
 
@@ -78,6 +78,8 @@ class PackageGenerator(Writer):
             return False
         for c in decl.doc.comments:
             if c.startswith("//tygo:emit"):
+                if not decl.specs:
+                    raise Unconvertible(decl.line, "//tygo:emit above an empty `var ()`: give it a string value")
                 spec = decl.specs[0]
                 if not spec.values:
                     raise Unconvertible(decl.line, "//tygo:emit on a var without a value")
@@ -133,7 +135,7 @@ class PackageGenerator(Writer):
             self.write_struct_fields(s, ts.type.fields, 0)
             s.append("}")
         elif isinstance(ts.type, Ident):
-            s.append(f"export type {ts.name} = {get_ident(ts.type.name)};")
+            s.append(f"export type {ts.name} = {self.ident(ts.type.name)};")
         else:
             s.append("export type " + ts.name)
             if ts.type_params is not None:
@@ -175,7 +177,7 @@ class PackageGenerator(Writer):
                 for idx in t.indices:
                     if not isinstance(idx, Ident):
                         raise Unconvertible(line, "tstype extends of a generic type with a non-identifier argument")
-                    args.append(get_ident(idx.name))
+                    args.append(self.ident(idx.name))
                 name += "<" + ", ".join(args) + ">"
             return name, valid
         if isinstance(t, Selector):

@@ -23,6 +23,10 @@ class Unconvertible(Exception):
 @dataclass
 class CommentGroup:
     comments: list[str]
+    lines: list[int] = field(default_factory=list)  # 1-based line of each comment (for errors)
+
+    def line_of(self, index: int) -> int:
+        return self.lines[index] if index < len(self.lines) else 0
 
     def text(self) -> str:
         """go/ast.CommentGroup.Text()."""

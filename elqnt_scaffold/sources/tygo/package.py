@@ -1,31 +1,31 @@
-"""Go models -> TypeScript, byte for byte what `tygo generate` (github.com/gzuidhof/tygo v0.2.20)
-writes for one package.
+"""Go models -> TypeScript, byte for byte what `tygo generate` (github.com/gzuidhof/tygo v0.2.20 or
+v0.2.21, see `versions.py`) writes for one package.
 
-The Go source is read with tree-sitter-go (`read.py`, `comments.py` -> the go/ast
-look-alike of `nodes.py`), so hand-written models work as well as generated ones; the writer
-(`write.py`, `decls.py`, `tags.py`) is a faithful port of tygo's, quirks included. Only what tygo does without type information is needed: it loads packages with
-`packages.NeedSyntax | packages.NeedFiles`, i.e. it never type-checks.
+The Go source is read with tree-sitter-go (`syntax.py`, `read.py`, `comments.py` -> the go/ast look-alike
+of `nodes.py`), so hand-written models work as well as generated ones; the writer (`write.py`, `decls.py`,
+`tags.py`) is a faithful port of tygo's, quirks included. Only what tygo does without type information is
+needed: it loads packages with `packages.NeedSyntax | packages.NeedFiles`, i.e. it never type-checks.
 
     generate_package([("widget.go", src)])           -> the text of tygo's output file
-    generate_package(files, {"type_mappings": {"time.Time": "string"}})
-    read_tygo_config(open("tygo.yaml").read())      -> [{"path": ..., "output_path": ..., ...}]
+    generate_package(files, {"type_mappings": {"time.Time": "string"}}, version="v0.2.21")
+
+tygo.yaml is read by `config.py` (read_tygo_config, resolved_output_path).
 """
 
 from __future__ import annotations
 
 import re
+import sys
+from contextlib import contextmanager
 
-from functools import lru_cache
-
-import yaml
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-from .nodes import GoFile, Unconvertible
+from .config import normalize_options
 from .decls import PackageGenerator
+from .nodes import GoFile, Unconvertible
 from .read import header_comments, read_go_file
+from .syntax import MAX_NESTING
+from .versions import BASELINE, normalize_version
 
-__all__ = ["TygoError", "generate_package", "read_tygo_config", "normalize_options", "PACKAGE_OPTIONS"]
+__all__ = ["TygoError", "generate_package"]
 
 
 class TygoError(Exception):
@@ -38,84 +38,31 @@ class TygoError(Exception):
         self.message = message
 
 
-# The per-package options of tygo.yaml and their defaults (PackageConfig.Normalize).
-PACKAGE_OPTIONS: dict[str, object] = {
-    "indent": "  ",
-    "type_mappings": {},
-    "frontmatter": "",
-    "exclude_files": [],
-    "include_files": [],
-    "fallback_type": "any",
-    "flavor": "default",
-    "preserve_comments": "default",
-    "extends": "",
-    "optional_type": "undefined",
-    "enum_style": "const",
-}
-_CHOICES = {
-    "flavor": {"": "default", "default": "default", "yaml": "yaml"},
-    "preserve_comments": {"": "default", "default": "default", "types": "types", "none": "none"},
-    "optional_type": {"": "undefined", "default": "undefined", "undefined": "undefined", "null": "null"},
-    "enum_style": {"": "const", "const": "const", "enum": "enum", "union": "union"},
-}
-
-
-def normalize_options(options: dict | None) -> dict:
-    """tygo's PackageConfig.Normalize: defaults filled in, enumerated options checked (ValueError).
-    `path` and `output_path` are accepted and ignored; unknown keys are ignored, as tygo does."""
-    conf = {
-        k: (dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v)
-        for k, v in PACKAGE_OPTIONS.items()
-    }
-    for key, value in (options or {}).items():
-        if key in conf and value is not None:
-            conf[key] = value
-    for key, default in PACKAGE_OPTIONS.items():
-        kind = type(default)
-        if not isinstance(conf[key], kind):
-            raise ValueError(f"tygo option {key} must be a {kind.__name__}, not {type(conf[key]).__name__}")
-    for key in ("indent", "fallback_type"):
-        if conf[key] == "":
-            conf[key] = PACKAGE_OPTIONS[key]
-    for key, choices in _CHOICES.items():
-        value = conf[key]
-        if value not in choices:
-            raise ValueError(f"unsupported {key}: {value}")
-        conf[key] = choices[value]
-    conf["type_mappings"] = {str(k): str(v) for k, v in (conf["type_mappings"] or {}).items()}
-    return conf
-
-
-def read_tygo_config(text: str) -> list[dict]:
-    """The packages of a tygo.yaml as plain dicts (keys as in the file: path, output_path,
-    type_mappings, ...). The top-level `type_mappings` are merged under each package's own, as
-    tygo does, so a returned dict can be passed straight to `generate_package` as its options."""
-    return [dict(entry) for entry in _read_tygo_config(text)]
-
-
-@lru_cache(maxsize=8)
-def _read_tygo_config(text: str) -> tuple[dict, ...]:
-    """Parsed once per text: drift asks for the same tygo.yaml once per spec."""
-    data = yaml.load(text, Loader=_LOADER) or {}
-    if not isinstance(data, dict):
-        raise ValueError("tygo.yaml: expected a mapping at the top level")
-    global_mappings = data.get("type_mappings") or {}
-    out = []
-    for pkg in data.get("packages") or []:
-        if not isinstance(pkg, dict):
-            raise ValueError("tygo.yaml: each package must be a mapping")
-        entry = dict(pkg)
-        if global_mappings or "type_mappings" in entry:
-            entry["type_mappings"] = {**global_mappings, **(entry.get("type_mappings") or {})}
-        out.append(entry)
-    return tuple(out)
-
-
-def generate_package(files: list[tuple[str, str]], options: dict | None = None) -> str:
-    """What `tygo generate` writes to the package's output_path. `files` are (file name, source)
-    of one Go package; `_test.go` files and files excluded by build constraints (for linux/amd64)
-    are skipped as `go list` does; sections follow sorted file names, as `go list` lists them."""
+def generate_package(files: list[tuple[str, str]], options: dict | None = None, version: str = BASELINE) -> str:
+    """What `tygo generate` of release `version` (versions.VERSIONS; ValueError for another) writes to
+    the package's output_path. `files` are (file name, source) of one Go package; `_test.go` files and
+    files excluded by build constraints (for linux/amd64) are skipped as `go list` does; sections follow
+    sorted file names, as `go list` lists them. TygoError (file, line) for what tygo refuses or panics on;
+    ValueError for options tygo refuses."""
     conf = normalize_options(options)
+    conf["version"] = normalize_version(version)
+    with _deep_recursion():
+        return _generate(files, conf)
+
+
+@contextmanager
+def _deep_recursion():
+    """go/parser nests 100,000 levels deep (a constant of thousands of concatenated strings); so do the
+    reader and writer here, one Python frame or two per level (Python frames, not the C stack)."""
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, 3 * MAX_NESTING + 10_000))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
+
+
+def _generate(files: list[tuple[str, str]], conf: dict) -> str:
     chosen: list[tuple[str, GoFile]] = []
     package = None
     for name, source in sorted(files, key=lambda f: _basename(f[0]).encode("utf-8")):

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
-from ..treesitter import first_syntax_problem, parse, text
+from ..treesitter import parse, text
 from .nodes import ArrayT, Bad, BasicLit, Binary, Field, GenDecl, GoFile, Ident, Index, InterfaceT, MapT, Opaque, Paren, Selector, Star, StructT, TypeSpec, Unary, ValueSpec
 from .comments import Comments, comment_text
+from .syntax import parse_go
 
 
 def _line(node: Node) -> int:
@@ -244,8 +245,7 @@ def read_go_file(source: str) -> tuple[GoFile | None, tuple[int, str] | None]:
     """Parse one file; returns (file, None) or (None, (line, message)) when it does not parse."""
     if not source.endswith("\n"):
         source += "\n"  # tree-sitter-go rejects a file ending in a comment without a newline; Go does not
-    tree = parse("go", source)
-    problem = first_syntax_problem(tree)
+    tree, problem = parse_go(source)
     if problem is not None:
         return None, (problem.line, f"{problem.line}:{problem.column}: {problem.message}")
     root = tree.root_node

@@ -1,5 +1,6 @@
-"""tygo v0.2.20's `write.go` and `write_comment.go`, ported: type expressions, struct fields,
-interface elements and comment groups. Quirks are kept on purpose (they are what tygo writes)."""
+"""tygo v0.2.20's `write.go` and `write_comment.go`, ported: type expressions, struct fields, interface
+elements and comment groups; v0.2.21's byte rules behind `Writer.byte_as_number` (see `versions.py`).
+Quirks are kept on purpose (they are what tygo writes)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import unicodedata
 
 from .nodes import ArrayT, Bad, BasicLit, Binary, CommentGroup, Field, Ident, Index, InterfaceT, MapT, Opaque, Paren, Selector, Star, StructT, Unary, Unconvertible
 from .tags import parse_tags
+from .versions import BASELINE, features
 
 _BACKQUOTE_ESCAPE = re.compile(r"([$\\])")
 _OCTAL_PREFIX = re.compile(r"^0[0-7]")
@@ -24,10 +26,11 @@ _NUMBERS = {
 }  # fmt: skip
 
 
-def get_ident(s: str) -> str:
+def get_ident(s: str, byte_as_number: bool = False) -> str:
+    """tygo's getIdent; `byte_as_number` (v0.2.21) makes `byte` a number like `uint8`."""
     if s == "bool":
         return "boolean"
-    if s in _NUMBERS:
+    if s in _NUMBERS or (byte_as_number and s == "byte"):
         return "number /* " + s + " */"
     return s
 
@@ -52,6 +55,10 @@ def valid_js_name(n: str) -> bool:
 class Writer:
     def __init__(self, conf: dict):
         self.conf = conf
+        self.byte_as_number = features(conf.get("version", BASELINE)).byte_as_number
+
+    def ident(self, name: str) -> str:
+        return get_ident(name, self.byte_as_number)
 
     # ---- comments
     def preserve_doc_comments(self) -> bool:
@@ -64,11 +71,14 @@ class Writer:
         s.append(self.conf["indent"] * depth)
 
     def write_directive(self, s: list[str], cg: CommentGroup) -> None:
-        for c in cg.comments:
+        for index, c in enumerate(cg.comments):
             if c.startswith("//tygo:emit"):
                 rest = c[len("//tygo:emit") :]
                 if not rest:
-                    raise Unconvertible(0, "empty //tygo:emit directive")
+                    raise Unconvertible(
+                        cg.line_of(index), "a bare //tygo:emit where tygo emits the comment's own text: write "
+                        "the TypeScript after it (`//tygo:emit export type X = ...`)"
+                    )
                 s.append(rest[1:] + "\n")
 
     def write_comment_group(self, s: list[str], cg: CommentGroup | None, depth: int) -> None:
@@ -110,6 +120,9 @@ class Writer:
             if optional_parens:
                 s.append(")")
         elif isinstance(t, ArrayT):
+            if isinstance(t.elt, Ident) and self.byte_as_number and t.elt.name in ("byte", "uint8"):
+                s.append(f"string /* []{t.elt.name} */")  # v0.2.21, fixed-size arrays too
+                return
             if isinstance(t.elt, Ident) and t.elt.name == "byte":
                 s.append("string")
                 return
@@ -121,7 +134,7 @@ class Writer:
             self.write_indent(s, depth + 1)
             s.append("}")
         elif isinstance(t, Ident):
-            s.append(get_ident(fallback if t.name == "any" else t.name))
+            s.append(self.ident(fallback if t.name == "any" else t.name))
         elif isinstance(t, Selector):
             long_type = f"{t.x}.{t.sel}"
             mapped = self.conf["type_mappings"].get(long_type)

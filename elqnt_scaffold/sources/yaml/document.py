@@ -9,11 +9,14 @@ equal ``yaml.safe_load``'s. Duplicate keys, which pyyaml accepts silently, are e
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import yaml
+from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .marks import alias_lines, alias_uses, is_alias, node_start
 from .style import STR_TAG, implicit_tag, node_is_plain_null
 
 MAP_TAG, SEQ_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
@@ -61,17 +64,30 @@ class RoutesConflict(RoutesFileError):
     """An existing entry has the same method and path as a new one but different values."""
 
 
+class EditRefused(RoutesFileError):
+    """The file reads well, but the edit could not be proven to be exactly the one asked for (a layout the
+    line edit gets wrong): nothing is returned. ``line`` is the user's line where the edit goes."""
+
+
 # --------------------------------------------------------------------------------------------- parsing
 
 
 @dataclass
 class Doc:
+    """A file with a top-level list of mappings, as ``parse_doc`` read it (lines and marks 0-based)."""
+
     bom: str
     lines: list[str]  # with their line endings (splitlines: the same breaks libyaml counts)
     root: MappingNode | None
     key: ScalarNode | None  # the list key in the root mapping
     value: Node | None  # its value
     items: list[MappingNode]  # the entries (empty unless value is a block sequence)
+    aliases: dict[int, int] = field(default_factory=dict)  # entry written as an alias ('- *h') -> its line
+    value_alias: bool = False  # the list is an alias ('routes: *r'): its entries are written elsewhere
+
+    def line_of(self, i: int) -> int:
+        """0-based line where entry ``i`` is written (its alias's line for '- *h')."""
+        return self.aliases.get(i, self.items[i].start_mark.line)
 
 
 def compose(text: str) -> Node | None:
@@ -99,11 +115,15 @@ def check_keys(mapping: MappingNode) -> None:
 
 
 def parse_doc(text: str, list_key: str) -> Doc:
+    """``text`` (a BOM allowed) as a Doc whose ``items`` are the mappings of its top-level ``list_key``
+    list. RoutesFileError (1-based line) for invalid YAML, a top level that is not a block mapping, a list
+    that is not a block list of mappings (or empty/null), a duplicate key, or alias entries whose lines
+    cannot be told."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom) :]
     root = compose(body)
     lines = body.splitlines(keepends=True)
-    if root is None or node_is_plain_null(root) and root.value == "":
+    if root is None or node_is_plain_null(root, lines) and root.value == "":
         return Doc(bom, lines, None, None, None, [])
     if not isinstance(root, MappingNode) or root.flow_style:
         raise RoutesFileError("the top level must be a block mapping (a 'routes:' key)", root.start_mark.line + 1)
@@ -113,18 +133,74 @@ def parse_doc(text: str, list_key: str) -> Doc:
         if isinstance(k, ScalarNode) and k.value == list_key:
             key, value = k, v
     items: list[MappingNode] = []
+    value_alias = value is not None and is_alias(value, key.end_mark.index)  # type: ignore[union-attr]
     if value is not None:
+        if isinstance(value, SequenceNode) and value.tag != SEQ_TAG:
+            raise RoutesFileError(f"must be a list of route mappings, not {value.tag}", value.start_mark.line + 1, list_key)
         if isinstance(value, SequenceNode) and not value.flow_style:
             items = value.value
-        elif not (node_is_plain_null(value) or isinstance(value, SequenceNode) and not value.value):
+        elif not (node_is_plain_null(value, lines) or isinstance(value, SequenceNode) and not value.value):
             raise RoutesFileError("must be a block list of route mappings", value.start_mark.line + 1, list_key)
-        elif isinstance(value, SequenceNode) and value.tag != SEQ_TAG:
-            raise RoutesFileError("must be a list of route mappings", value.start_mark.line + 1, list_key)
-    for item in items:
+    doc = Doc(bom, lines, root, key, value, items, value_alias=value_alias)
+    if items and not value_alias and "*" in body:
+        doc.aliases = _alias_items(doc)
+    for i, item in enumerate(items):
         if type(item) is not MappingNode or item.tag != MAP_TAG:
-            raise RoutesFileError(f"each {list_key} entry must be a mapping", item.start_mark.line + 1)
+            raise RoutesFileError(f"each {list_key} entry must be a mapping", doc.line_of(i) + 1)
         check_keys(item)
-    return Doc(bom, lines, root, key, value, items)
+    return doc
+
+
+def _alias_items(doc: Doc) -> dict[int, int]:
+    """Entry index -> 0-based line, for the entries written as aliases: each is found between the
+    entries written out around it (by marks), as the n-th alias token there."""
+    seq, lines = doc.value, doc.lines
+    assert seq is not None
+    out: dict[int, int] = {}
+    bound, gap, pending = seq.start_mark.index, node_start(seq, lines), []
+    for i, item in enumerate([*doc.items, None]):
+        if item is not None and is_alias(item, bound):
+            pending.append(i)
+            continue
+        if pending:
+            end = (item.start_mark.line, item.start_mark.column) if item else (seq.end_mark.line, seq.end_mark.column)
+            found = alias_lines(lines, gap, end)
+            if len(found) != len(pending):
+                raise RoutesFileError(f"cannot tell which line holds each alias in '{doc.key.value}'", gap[0] + 1)  # type: ignore[union-attr]
+            out.update(zip(pending, found))
+            pending = []
+        if item is not None:
+            bound, gap = item.end_mark.index, (item.end_mark.line, item.end_mark.column)
+    return out
+
+
+def dash_column(doc: Doc) -> int:
+    """Column of the '-' of the list's entries (past properties: 'routes: &r' marks its list at the '&')."""
+    return node_start(doc.value, doc.lines)[1]  # type: ignore[arg-type]
+
+
+def check_editable(doc: Doc, list_key: str) -> None:
+    """RoutesFileError (with the line) when the list cannot be edited by lines: it is an alias of a list
+    written elsewhere, or it carries an anchor an alias uses (the alias would change with it)."""
+    k, v = doc.key, doc.value
+    if k is None or v is None:
+        return
+    if doc.value_alias:
+        raise RoutesFileError(
+            f"'{list_key}' is an alias of a list written elsewhere (line {node_start(v, doc.lines)[0] + 1}); "
+            f"write its entries under '{list_key}:' or edit that list by hand",
+            k.start_mark.line + 1,
+            list_key,
+        )
+    uses = alias_uses(doc.lines, v)
+    if uses:
+        name, _, line = uses[0]
+        raise RoutesFileError(
+            f"'{list_key}' carries the anchor &{name}, which the alias at line {line + 1} uses: that alias would "
+            "change with it; edit the file by hand",
+            k.start_mark.line + 1,
+            list_key,
+        )
 
 
 # --------------------------------------------------------------------------------------------- values
@@ -174,13 +250,33 @@ def safe_construct(node: Node, lines: list[str]) -> object:
             c.value.extend((typed(k), typed(v)) for k, v in n.value)
         return c
 
+    copy = node
     try:
-        return yaml.constructor.SafeConstructor().construct_document(typed(node))
+        copy = typed(node)
+        return yaml.constructor.SafeConstructor().construct_document(copy)
     except RecursionError:
         raise RoutesFileError("value nested too deeply", node.start_mark.line + 1) from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or node.start_mark
         raise RoutesFileError(f"cannot read value: {getattr(e, 'problem', e)}", mark.line + 1) from None
+    except (ValueError, TypeError, ArithmeticError) as e:  # a value its tag does not fit: '!!int abc', 2020-99-99
+        raise RoutesFileError(f"cannot read value: {e}", _unreadable(copy).line + 1) from None
+
+
+def _unreadable(node: Node) -> Mark:
+    """The start mark of the first scalar in ``node`` (implicit tags applied) its tag cannot construct."""
+    ctor, stack, seen = yaml.constructor.SafeConstructor(), [node], set()
+    while stack:
+        n = stack.pop()
+        if id(n) not in seen and isinstance(n, ScalarNode):
+            try:
+                ctor.construct_object(n)
+            except Exception:  # noqa: BLE001 - any failure is the answer
+                return n.start_mark
+        elif id(n) not in seen:
+            stack += reversed([x for pair in n.value for x in pair] if isinstance(n, MappingNode) else n.value)
+        seen.add(id(n))
+    return node.start_mark
 
 
 def _has_merge(item: MappingNode) -> bool:
@@ -240,19 +336,40 @@ def strict_eq(a: object, b: object) -> bool:
     return a == b
 
 
-def verify(old: Doc, new_text: str, list_key: str, expected: list[object]) -> Doc:
+# 0-based line of the edited text -> (1-based line of the user's file, '' when it is that line, else what it
+# is there: 'the lines the tool would insert after this one')
+Origin = Callable[[int], tuple[int, str]]
+
+
+def verify(old: Doc, new_text: str, list_key: str, expected: list[object], origin: Origin | None = None) -> Doc:
     """Parse ``new_text``: its list must be ``expected`` (old item nodes and new entry dicts, in order) and
-    everything else in the document must be what it was."""
+    everything else in the document must be what it was. RoutesFileError otherwise, whose line is one of
+    the user's file (``origin`` maps a line of the edited text to one; without it, lines of the edited text
+    are not named)."""
+
+    def place(line0: int) -> tuple[int | None, str]:
+        if origin is None:
+            return None, ""
+        line, what = origin(line0)
+        return line, f" (in {what})" if what else ""
+
     try:
         new = parse_doc(new_text, list_key)
     except RoutesFileError as e:
-        raise RoutesFileError(f"internal error, refusing to write: the edited file would not parse ({e})") from None
+        line, said = place(e.line - 1) if e.line is not None else (None, "")
+        where = f"field {e.field!r}: " if e.field else ""
+        raise EditRefused(
+            f"internal error, refusing to write: the edited file would not parse: {where}{e.message}{said}", line
+        ) from None
 
-    def fail(why: str) -> RoutesFileError:
-        return RoutesFileError(
-            f"internal error, refusing to write: the edited file would not mean the old routes plus the new ones ({why})"
+    def fail(why: str, line: int | None = None) -> RoutesFileError:
+        return EditRefused(
+            "internal error, refusing to write: the edited file would not mean the old routes plus the new "
+            f"ones ({why})",
+            line,
         )
 
+    key_line = old.key.start_mark.line + 1 if old.key is not None else None
     old_pairs = old.root.value if old.root is not None else []
     new_pairs = new.root.value if new.root is not None else []
     try:
@@ -260,15 +377,17 @@ def verify(old: Doc, new_text: str, list_key: str, expected: list[object]) -> Do
             raise fail("top-level keys changed")
         for (k1, v1), (k2, v2) in zip(old_pairs, new_pairs):
             if not same(k1, k2) or (k1 is not old.key and not same(v1, v2)):
-                raise fail(f"top-level key {k1.value!r} changed")
+                raise fail(f"top-level key {k1.value!r} changed", k1.start_mark.line + 1)
         if len(new.items) != len(expected):
-            raise fail(f"{len(new.items)} entries instead of {len(expected)}")
-        for node, want in zip(new.items, expected):
+            raise fail(f"{len(new.items)} entries instead of {len(expected)}", key_line)
+        for i, (node, want) in enumerate(zip(new.items, expected)):
             if isinstance(want, Node):
                 if not same(want, node):
-                    raise fail(f"entry at line {want.start_mark.line + 1} changed")
+                    j = next(n for n, x in enumerate(old.items) if x is want)
+                    raise fail("this entry would change", old.line_of(j) + 1)
             elif not strict_eq(to_py(node, new.lines), want):
-                raise fail(f"new entry at line {node.start_mark.line + 1} reads back differently")
+                line, said = place(new.line_of(i))
+                raise fail("a new entry reads back differently" + said, line)
     except RecursionError:
         raise fail("structure too deep to compare") from None
     return new

@@ -2,18 +2,20 @@
 
 Part of :mod:`.splice`. Works on a :class:`.document.Doc` (pyyaml nodes with line marks, and the
 file's lines with their line endings): finds the line after which each group of new entries goes,
-renders them in their neighbours' style (:mod:`.style`), and, for the usual case, checks from the
-inserted lines alone that the edited file means the old one plus the new entries (``local_check``).
+renders them in their neighbours' style (:mod:`.style`), and, for a file without anchors, tags or
+aliases, checks from the inserted lines alone that the edited file means the old one plus the new
+entries (``local_check``). Positions are read past node properties and alias entries (:mod:`.marks`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .document import BREAKS, Doc, RoutesFileError, compose, strict_eq, to_py
+from .document import BREAKS, Doc, RoutesFileError, compose, dash_column, strict_eq, to_py
+from .marks import is_alias, node_start, written
 from .style import GUIDE_ORDER, EntryStyle, ListStyle, infer_style, node_is_plain_null, render_entry
 
 NEW_FILE_HEADER = "# API gateway routes: one entry per route (backend services guide, step 4)."
@@ -46,8 +48,20 @@ def _keeps_trailing_lines(node: ScalarNode, lines: list[str]) -> bool:
     return any(tok[:1] in "|>" and "+" in tok for tok in head if tok)
 
 
+class _Elsewhere(Exception):
+    """The node ends in an alias, whose marks are those of the node it names."""
+
+
+def _written_last(node: Node, children: list[Node]) -> Node:
+    """The last of a block node's children (keys and values in turn), if written there; _Elsewhere if an alias."""
+    if not written(node, children)[-1]:
+        raise _Elsewhere
+    return children[-1]
+
+
 def _last_line(node: Node, lines: list[str]) -> int | None:
-    """0-based line of the last character of ``node``'s content (None for an empty plain scalar)."""
+    """0-based line of the last character of ``node``'s content (None for an empty plain scalar);
+    _Elsewhere when its last part is an alias."""
     if isinstance(node, ScalarNode):
         if node.value == "" and not node.style:
             return None
@@ -60,34 +74,48 @@ def _last_line(node: Node, lines: list[str]) -> int | None:
     if node.flow_style or not node.value:
         return node.end_mark.line
     if isinstance(node, SequenceNode):
-        return _last_line(node.value[-1], lines)
+        return _last_line(_written_last(node, node.value), lines)
     k, v = node.value[-1]
-    ln = _last_line(v, lines)
+    ln = _last_line(_written_last(node, [x for pair in node.value for x in pair]), lines)
     return k.end_mark.line if ln is None else ln
 
 
 def _item_end(doc: Doc, i: int) -> int:
-    """0-based last content line of entry ``i``; its end as marked, or (for aliases, whose marks point
-    elsewhere) the last non-blank, non-comment line before the next entry."""
-    item = doc.items[i]
+    """0-based last content line of entry ``i``: an alias's line ('- *h'); its end as marked, or (when it
+    ends in an alias, whose marks point elsewhere) the last non-blank, non-comment line before the next entry."""
+    item, first = doc.items[i], doc.line_of(i)
+    if i in doc.aliases:
+        return first
     if i + 1 < len(doc.items):
-        nxt = doc.items[i + 1].start_mark.line
+        nxt = doc.line_of(i + 1)
     else:
         end = doc.value.end_mark  # type: ignore[union-attr]  # the token after the list
         nxt = end.line + (1 if end.column else 0)
     nxt = min(nxt, len(doc.lines))
     try:
         ln = _last_line(item, doc.lines)
-    except RecursionError:
+    except (RecursionError, _Elsewhere):
         ln = None
-    if ln is not None and item.start_mark.line <= ln < nxt:
+    if ln is not None and first <= ln < nxt:
         return ln
     ln = nxt - 1
-    while ln > item.start_mark.line and (
+    while ln > first and (
         _is_blank(doc.lines[ln]) or _is_comment(doc.lines[ln]) or doc.lines[ln].strip() == "-"
     ):
         ln -= 1
     return ln
+
+
+def style_near(doc: Doc, i: int, dash_col: int, default: EntryStyle) -> EntryStyle:
+    """``infer_style`` for entries next to entry ``i``, from the entries written out (an alias entry's
+    marks are those of the node it names)."""
+    if not doc.aliases:
+        return infer_style(doc.items, i, dash_col, doc.lines, default)
+    written = [j for j in range(len(doc.items)) if j not in doc.aliases]
+    if not written:
+        return replace(default, dash_col=dash_col)
+    near = min(written, key=lambda j: (abs(j - i), j > i))
+    return infer_style([doc.items[j] for j in written], written.index(near), dash_col, doc.lines, default)
 
 
 def _closing_start(lines: list[str]) -> int:
@@ -116,7 +144,7 @@ def _gap_modes(doc: Doc, upstreams: list[object]) -> tuple[int, int]:
     between: Counter[int] = Counter()
     lines, items = doc.lines, doc.items
     for i in range(len(items) - 1):
-        a, b = items[i].start_mark.line, items[i + 1].start_mark.line
+        a, b = doc.line_of(i), doc.line_of(i + 1)
         blanks = sum(1 for ln in range(a + 1, b) if _is_blank(lines[ln]))
         (within if upstreams[i] == upstreams[i + 1] else between)[blanks] += 1
 
@@ -145,8 +173,8 @@ def _default_style(doc: Doc, key_col: int, kind: ListKind) -> EntryStyle:
     rel = 2
     if doc.root is not None:
         for k, v in doc.root.value:
-            if isinstance(v, SequenceNode) and not v.flow_style and v.value:
-                rel = max(0, v.start_mark.column - k.start_mark.column)
+            if isinstance(v, SequenceNode) and not v.flow_style and v.value and not is_alias(v, k.end_mark.index):
+                rel = max(0, node_start(v, doc.lines)[1] - k.start_mark.column)
                 break
     return EntryStyle(dash_col=key_col + rel, list_style=ListStyle(dash_rel=rel), guide=kind.guide)
 
@@ -209,14 +237,14 @@ def plan_into_list(doc: Doc, todo: list[dict[str, object]], upstreams: list[obje
     for e in todo:
         up = _group(e, kind)
         groups.setdefault(last_of.get(up, len(items) - 1) if _hashable(up) else len(items) - 1, []).append(e)  # type: ignore[arg-type]
-    dash_col = doc.value.start_mark.column  # type: ignore[union-attr]
+    dash_col = dash_column(doc)
     within, between = _gap_modes(doc, upstreams)
     closing = _closing_start(lines)
     default = _default_style(doc, doc.key.start_mark.column, kind)  # type: ignore[union-attr]
     plan = Plan(expected=list(items))
     for anchor in sorted(groups, reverse=True):
         ordered = _grouped(groups[anchor], upstreams[anchor], kind)
-        style = infer_style(items, anchor, dash_col, lines, default)
+        style = style_near(doc, anchor, dash_col, default)
         blanks, prev = [], upstreams[anchor]
         for e in ordered:
             blanks.append(within if _group(e, kind) == prev else between)
@@ -237,15 +265,16 @@ def plan_new_list(doc: Doc, todo: list[dict[str, object]], kind: ListKind, notes
         k, v = doc.key, doc.value
         p = k.end_mark.line + 1
         assert v is not None
-        if not (node_is_plain_null(v) and v.value == ""):
-            if v.start_mark.line != k.end_mark.line or v.end_mark.line != v.start_mark.line:
+        if not (node_is_plain_null(v, lines) and v.value == ""):
+            start = node_start(v, lines)  # past an anchor or tag, which stay
+            if start[0] != k.end_mark.line or v.end_mark.line != start[0]:
                 raise RoutesFileError(
                     f"cannot add to '{list_key}' written this way; write '{list_key}:' alone on its line",
                     v.start_mark.line + 1,
                 )
             line = lines[k.end_mark.line]
             rest = line[v.end_mark.column :]
-            plan.replacements[k.end_mark.line] = line[: v.start_mark.column].rstrip(" \t") + (
+            plan.replacements[k.end_mark.line] = line[: start[1]].rstrip(" \t") + (
                 rest if rest.strip() else ending(line)
             )
             notes.append(f"line {k.end_mark.line + 1}: '{line.strip()}' became '{list_key}:' followed by a block list")
@@ -255,14 +284,13 @@ def plan_new_list(doc: Doc, todo: list[dict[str, object]], kind: ListKind, notes
     # no list key: a new last top-level key (after a comment-only file's comments)
     col, p, pre = 0, len(lines), 0
     if doc.root is not None:
-        col = doc.root.start_mark.column
+        col = doc.root.value[0][0].start_mark.column  # the keys' column ('--- !!map' marks the root there)
         k_last, v_last = doc.root.value[-1]
-        end = _last_line(v_last, lines)
-        p = (k_last.end_mark.line if end is None else end) + 1
+        end = doc.root.end_mark
+        p = _pair_end(k_last, v_last, lines, min(len(lines), end.line + (1 if end.column else 0))) + 1
         if len(doc.root.value) > 1:  # as many blank lines as between the last two keys
             k_prev, v_prev = doc.root.value[-2]
-            end = _last_line(v_prev, lines)
-            end = k_prev.end_mark.line if end is None else end
+            end = _pair_end(k_prev, v_prev, lines, k_last.start_mark.line)
             pre = sum(1 for ln in range(end + 1, k_last.start_mark.line) if _is_blank(lines[ln]))
     nl = _newline(lines, p)
     head = [nl] * pre + [" " * col + list_key + ":" + nl]
@@ -270,6 +298,21 @@ def plan_new_list(doc: Doc, todo: list[dict[str, object]], kind: ListKind, notes
         head.insert(0, kind.header + nl)
     plan.inserts.append((p, head + render_entries(ordered, _default_style(doc, col, kind), nl)))
     return plan
+
+
+def _pair_end(k: Node, v: Node, lines: list[str], limit: int) -> int:
+    """0-based last content line of the pair ``k: v`` (below line ``limit``): by marks, or when it ends in
+    an alias, the last line before ``limit`` that is not blank or a comment."""
+    try:
+        if is_alias(v, k.end_mark.index):
+            raise _Elsewhere
+        end = _last_line(v, lines)
+        return k.end_mark.line if end is None else end
+    except (_Elsewhere, RecursionError):
+        ln = limit - 1
+        while ln > k.start_mark.line and (_is_blank(lines[ln]) or _is_comment(lines[ln])):
+            ln -= 1
+        return ln
 
 
 def _last_leaf(node: Node) -> Node:
@@ -288,10 +331,13 @@ def local_check(doc: Doc, plan: Plan, text: str) -> dict[int, int] | None:
     d), extend that sequence and leave every other node as it was, provided nothing spans the insertion
     point: the item above ends (by its marks) right before it, bar comments, and is not a block scalar
     (whose kept trailing blank lines would move), the next line that is not blank or a comment is
-    indented at most d (the next item, or the end of the list), and no alias exists that could make one
-    node stand for another.
+    indented at most d (the next item, or the end of the list), no alias exists that could make one
+    node stand for another, and no node property ('&anchor', '!tag') exists either: the marks of a node
+    with properties start at them, not at the '-' or key that give the layout ('routes: &r'), so the
+    premises above are read from the marks only in a file that has neither. Any other file (anything
+    unusual) is parsed whole.
     """
-    if plan.replacements or not doc.items or "*" in text or doc.value is None:
+    if plan.replacements or not doc.items or doc.value is None or any(c in text for c in "*&!"):
         return None
     lines, dash = doc.lines, doc.value.start_mark.column
     blocks = {p: new_lines for p, new_lines in plan.inserts}

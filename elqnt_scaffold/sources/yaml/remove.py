@@ -13,9 +13,13 @@ entry before (after, when no entry before it stays): the blank lines ``add_items
 Emptied list: the key line becomes ``routes: []`` (a comment on it stays): an empty list to every YAML
 reader (Go's too; ``routes:`` would be null), and what ``add_items`` turns back into a block list.
 
+Node properties: a list written ``routes: &r`` or ``!!seq``, entries with anchors or tags, merge keys,
+and alias entries (``- *h``: its own line is its span) are edited like any other; a list an alias
+elsewhere uses, or that is itself an alias, is refused (RoutesFileError at its key's line).
+
 Guards, before anything is returned: only lines deleted (remove) or an entry's content lines swapped
 (replace); no anchor in an edited entry used by an alias elsewhere; the edited file parses to the old
-document with exactly those entries removed or replaced (else RoutesFileError).
+document with exactly those entries removed or replaced (else EditRefused, at a line of the user's file).
 """
 
 from __future__ import annotations
@@ -24,15 +28,16 @@ import itertools
 from dataclasses import dataclass, replace
 
 import yaml
-from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode, SequenceNode
 
 from ...gcpause import gc_paused
-from .document import BREAKS, Doc, RoutesConflict, RoutesFileError, parse_doc, strict_eq, to_py, value_of, verify
+from .document import BREAKS, Doc, EditRefused, RoutesConflict, RoutesFileError, check_editable, dash_column
+from .document import parse_doc, strict_eq, to_py, value_of, verify
+from .marks import aliases_of
 from .place import ListKind, _closing_start, _default_style, _is_blank, _is_comment, _item_end, _newline
-from .place import ending, insertion_line
+from .place import ending, insertion_line, style_near
 from .splice import _insertions_only, _normalise
-from .style import infer_style, render_entry
+from .style import render_entry
 
 __all__ = ["Span", "item_span", "remove_items", "remove_routes", "replace_items", "replace_routes", "spans"]
 
@@ -95,11 +100,11 @@ class _Finder:
         """Index of the one entry with ``key``; None if there is none; RoutesFileError if several."""
         found = self.matching(tuple(key), key)  # type: ignore[arg-type]
         if len(found) > 1:
-            lines = ", ".join(str(self.doc.items[i].start_mark.line + 1) for i in found)
+            lines = ", ".join(str(self.doc.line_of(i) + 1) for i in found)
             raise RoutesFileError(
                 f"{_label(key, self.kind)} is in '{self.kind.list_key}' more than once (lines {lines}); "
                 "edit the file by hand",
-                self.doc.items[found[1]].start_mark.line + 1,
+                self.doc.line_of(found[1]) + 1,
             )
         return found[0] if found else None
 
@@ -115,14 +120,14 @@ def _no_alias_entries(doc: Doc) -> None:
         seen.add(id(item))
 
 
-def _dash_line(doc: Doc, item: MappingNode, dash_col: int, lowest: int) -> int:
-    """0-based line of the entry's '-': its first line, or a line of its own above it ('-' alone)."""
-    lines, first = doc.lines, item.start_mark.line
+def _dash_line(doc: Doc, i: int, dash_col: int, lowest: int) -> int:
+    """0-based line of entry ``i``'s '-': its first line, or a line of its own above it ('-' alone)."""
+    lines, first = doc.lines, doc.line_of(i)
 
     def is_dash(line: str) -> bool:
         return line[:dash_col].strip(" ") == "" and line[dash_col : dash_col + 1] == "-"
 
-    if item.start_mark.column > dash_col and is_dash(lines[first]):
+    if (i in doc.aliases or doc.items[i].start_mark.column > dash_col) and is_dash(lines[first]):
         return first
     for ln in range(first - 1, lowest - 1, -1):
         if _is_blank(lines[ln]) or _is_comment(lines[ln]):
@@ -139,17 +144,12 @@ def spans(doc: Doc) -> list[Span]:
     if not doc.items:
         return []
     _no_alias_entries(doc)
-    if doc.value.start_mark.line == doc.key.end_mark.line:  # type: ignore[union-attr]
-        raise RoutesFileError(  # 'routes: &r' or 'routes: !!seq': the marks do not show where the '-'s are
-            f"cannot edit '{doc.key.value}' with an anchor or tag before its list; edit the file by hand",  # type: ignore[union-attr]
-            doc.key.end_mark.line + 1,  # type: ignore[union-attr]
-        )
-    dash_col = doc.value.start_mark.column  # type: ignore[union-attr]
+    dash_col = dash_column(doc)  # past an anchor or tag: 'routes: &r'
     closing = _closing_start(doc.lines)
     out: list[Span] = []
     lowest = doc.key.end_mark.line + 1  # type: ignore[union-attr]
-    for i, item in enumerate(doc.items):
-        dash = _dash_line(doc, item, dash_col, lowest)
+    for i in range(len(doc.items)):
+        dash = _dash_line(doc, i, dash_col, lowest)
         content_end = _item_end(doc, i)
         end = max(content_end, insertion_line(doc, i, dash_col, closing) - 1)
         if not lowest <= dash <= content_end:
@@ -179,37 +179,34 @@ def item_span(text: str | None, list_key: str | ListKind, key: dict[str, str]) -
 
 def _check_anchors(body: str, edited: dict[int, tuple[int, int]], labels: dict[int, str], verb: str) -> None:
     """Refuse when an anchor defined in an edited line range is used by an alias outside it."""
-    if "&" not in body or "*" not in body:
-        return
     ranges = [(a, b, labels[i]) for i, (a, b) in edited.items()]
 
     def owner(line: int) -> str | None:
         return next((label for a, b, label in ranges if a <= line <= b), None)
 
-    defined: dict[str, int] = {}
-    for ev in yaml.parse(body, Loader=_EventLoader):
-        if isinstance(ev, AliasEvent):
-            at = defined.get(ev.anchor)  # type: ignore[arg-type]
-            if at is not None and owner(at) is not None and owner(ev.start_mark.line) is None:
-                raise RoutesFileError(
-                    f"cannot {verb} {owner(at)}: its anchor &{ev.anchor} is used by the alias at line "
-                    f"{ev.start_mark.line + 1}; edit the file by hand",
-                    at + 1,
-                )
-        elif getattr(ev, "anchor", None):
-            defined[ev.anchor] = ev.start_mark.line  # type: ignore[index]
+    for anchor, at, alias in aliases_of(body, lambda mark: owner(mark.line) is not None):
+        if owner(alias) is None:
+            raise RoutesFileError(
+                f"cannot {verb} {owner(at)}: its anchor &{anchor} is used by the alias at line {alias + 1}; "
+                "edit the file by hand",
+                at + 1,
+            )
 
 
-def _verify(old: Doc, new_text: str, expected: list[object], verb: str) -> None:
-    """``document.verify`` (the list holds ``expected``, all else as it was); an emptied list is ``[]``."""
+def _verify(old: Doc, new_text: str, expected: list[object], verb: str, origin: list[tuple[int, str]]) -> None:
+    """``document.verify`` (the list holds ``expected``, all else as it was); an emptied list is ``[]``.
+    ``origin[j]``: the user's line that line j of the edited text is, or stands for (``document.Origin``)."""
     list_key = old.key.value  # type: ignore[union-attr]
     try:
-        new = verify(old, new_text, list_key, expected)
+        new = verify(old, new_text, list_key, expected, lambda j: origin[min(j, len(origin) - 1)])
     except RoutesFileError as e:
         what = f"the old document with exactly those entries {verb}"
-        raise RoutesFileError(e.message.replace("the old routes plus the new ones", what), e.line) from None
+        raise EditRefused(e.message.replace("the old routes plus the new ones", what), e.line) from None
     if not expected and not (isinstance(new.value, SequenceNode) and not new.value.value):
-        raise RoutesFileError(f"internal error, refusing to write: '{list_key}' would not be an empty list")
+        raise EditRefused(
+            f"internal error, refusing to write: '{list_key}' would not be an empty list",
+            old.key.start_mark.line + 1,  # type: ignore[union-attr]
+        )
 
 
 # --------------------------------------------------------------------------------------------- remove
@@ -246,6 +243,7 @@ def remove_items(text: str | None, list_key: str | ListKind, keys: list[dict[str
 
 
 def _remove(text: str, doc: Doc, found: dict[int, str], kind: ListKind, notes: list[str]) -> tuple[str, list[str]]:
+    check_editable(doc, kind.list_key)
     lines, all_spans = doc.lines, spans(doc)
     key_line = doc.key.end_mark.line  # type: ignore[union-attr]
     ranges = {i: (all_spans[i].dash, all_spans[i].end) for i in found}
@@ -276,11 +274,12 @@ def _remove(text: str, doc: Doc, found: dict[int, str], kind: ListKind, notes: l
     check = list(out)
     if not kept:  # all removed lines come after the key line: it keeps its index
         check[key_line] = lines[key_line].rstrip(BREAKS) + ending(out[key_line])
-    why = _insertions_only(check, list(lines))
-    if why is not None or len(check) != len(lines) - len(gone):
-        raise RoutesFileError(f"internal error, refusing to write: the edit is not line deletions only ({why})")
+    if _insertions_only(check, list(lines)) is not None or len(check) != len(lines) - len(gone):
+        first = min(all_spans[i].dash for i in found) + 1
+        raise EditRefused("internal error, refusing to write: the edit is not line deletions only", first)
     new_text = doc.bom + "".join(out)
-    _verify(doc, new_text, [doc.items[i] for i in kept], "removed")  # guard 2: the meaning
+    origin = [(ln + 1, "") for ln in range(len(lines)) if ln not in gone] or [(key_line + 1, "")]
+    _verify(doc, new_text, [doc.items[i] for i in kept], "removed", origin)  # guard 2: the meaning
     return new_text, notes
 
 
@@ -341,7 +340,7 @@ def replace_items(
                 if not strict_eq(todo[i][1], entry):
                     raise RoutesConflict(f"{label} is given twice with different values")
             elif strict_eq(to_py(doc.items[i], doc.lines), entry):
-                notes.append(f"{label}: already as given at line {doc.items[i].start_mark.line + 1}, left as is")
+                notes.append(f"{label}: already as given at line {doc.line_of(i) + 1}, left as is")
             else:
                 todo[i] = (label, entry, tuple(key))
         if not todo:
@@ -350,6 +349,7 @@ def replace_items(
 
 
 def _replace(text: str, doc: Doc, todo: _Todo, finder: _Finder, notes: list[str]) -> tuple[str, list[str]]:
+    check_editable(doc, finder.kind.list_key)
     lines, all_spans = doc.lines, spans(doc)
     ranges = {i: (all_spans[i].dash, all_spans[i].content_end) for i in todo}
     _check_anchors(text[len(doc.bom) :], ranges, {i: t[0] for i, t in todo.items()}, "replace")
@@ -359,21 +359,22 @@ def _replace(text: str, doc: Doc, todo: _Todo, finder: _Finder, notes: list[str]
         clash += [j for j, t in todo.items() if j != i and [_norm(f, str(t[1].get(f))) for f in fields] == ident]
         if clash:
             raise RoutesConflict(
-                f"{label}: the new values are another entry's", doc.items[clash[0]].start_mark.line + 1
+                f"{label}: the new values are another entry's", doc.line_of(clash[0]) + 1
             )
     kind = finder.kind
-    dash_col = doc.value.start_mark.column  # type: ignore[union-attr]
+    dash_col = dash_column(doc)
     default = _default_style(doc, doc.key.start_mark.column, kind)  # type: ignore[union-attr]
     out: list[str] = []
     keep: list[str] = []  # the old lines that stay, for the deletion/insertion guard
+    origin: list[tuple[int, str]] = []  # the user's line each line of out is, or stands for
     expected: list[object] = list(doc.items)
     pos, added = 0, 0
     for i in sorted(todo):
         label, entry, _ = todo[i]
         s, item = all_spans[i], doc.items[i]
-        st = infer_style(doc.items, i, dash_col, lines, default)
+        st = style_near(doc, i, dash_col, default)
         st.orders = [tuple(k.value for k, _ in item.value if isinstance(k, ScalarNode))]
-        if item.flow_style and st.flow_item is None:
+        if item.flow_style and st.flow_item is None and i not in doc.aliases:  # an alias: its neighbours
             st.flow_item = ("", ", ", "")
         nl = _newline(lines, s.dash + 1)
         new_lines = [line + nl for line in render_entry(entry, st)]
@@ -384,6 +385,8 @@ def _replace(text: str, doc: Doc, todo: _Todo, finder: _Finder, notes: list[str]
             notes.append(f"{label}: comments inside the entry (lines {s.dash + 1}-{s.content_end + 1}) were dropped")
         out += lines[pos : s.dash] + new_lines
         keep += lines[pos : s.dash]
+        origin += [(ln + 1, "") for ln in range(pos, s.dash)]
+        origin += [(s.dash + 1, "the lines the tool would write in place of this entry")] * len(new_lines)
         at = s.dash + added
         notes.append(
             f"{label}: replaced lines {s.dash + 1}-{s.content_end + 1} by lines {at + 1}-{at + len(new_lines)}"
@@ -393,11 +396,12 @@ def _replace(text: str, doc: Doc, todo: _Todo, finder: _Finder, notes: list[str]
         expected[i] = entry
     out += lines[pos:]
     keep += lines[pos:]
-    why = _insertions_only(keep, out)
-    if why is not None or len(out) != len(lines) + added:
-        raise RoutesFileError(f"internal error, refusing to write: the edit is not the entries' lines alone ({why})")
+    origin += [(ln + 1, "") for ln in range(pos, len(lines))]
+    if _insertions_only(keep, out) is not None or len(out) != len(lines) + added:
+        first = min(all_spans[i].dash for i in todo) + 1
+        raise EditRefused("internal error, refusing to write: the edit is not the entries' lines alone", first)
     new_text = doc.bom + "".join(out)
-    _verify(doc, new_text, expected, "replaced")
+    _verify(doc, new_text, expected, "replaced", origin)
     return new_text, notes
 
 

@@ -9,11 +9,16 @@ nothing else besides insertions.
 
 Speed: no round-trip dump ever happens. The old file is composed once by libyaml (C speed, line and
 column marks, implicit types applied only to the values we read); the insertion points and styles come
-from those marks. The result is then checked to mean the old document plus exactly the new entries,
-either from the inserted lines alone (``place.local_check``) or by parsing it whole.
+from those marks, read past node properties (``routes: &r``, ``- !!map``, ``scopes: &w``) and with
+alias entries (``- *h``) found where they are written (``marks``). Every edit is then checked to mean
+the old document plus exactly the new entries before it is returned: by parsing the edited file whole
+and comparing it node by node, or, for a file with no anchor, tag or alias at all, from the inserted
+lines alone (``place.local_check``). A failed check is ``EditRefused`` naming a line of the user's file
+(never one of the draft's): nothing is returned, so nothing is written.
 
-Modules: ``document`` (parsing, values, whole-file check), ``style`` (neighbours' style, rendering),
-``place`` (placement, local check), this one (API, selection, splice, guard).
+Modules: ``document`` (parsing, values, whole-file check), ``marks`` (where nodes really are: past
+properties, aliases), ``style`` (neighbours' style, rendering), ``place`` (placement, local check),
+this one (API, selection, splice, guard), ``remove`` (replace and remove).
 """
 
 from __future__ import annotations
@@ -21,14 +26,14 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from yaml.nodes import MappingNode
-
 from ...gcpause import gc_paused
-from .document import BREAKS, Doc, RoutesConflict, RoutesFileError, parse_doc, str_field, strict_eq, to_py, value_of, verify
+from .document import BREAKS, Doc, EditRefused, Origin, RoutesConflict, RoutesFileError, check_editable, parse_doc
+from .document import str_field, strict_eq, to_py, value_of, verify
 from .place import NEW_FILE_HEADER, ListKind, ending, local_check, plan_into_list, plan_new_list, render_entries
 
 __all__ = [
     "NEW_FILE_HEADER",
+    "EditRefused",
     "ListKind",
     "RouteEntry",
     "RoutesConflict",
@@ -54,20 +59,21 @@ def read_routes(text: str, list_key: str = "routes") -> list[RouteEntry]:
     with gc_paused():
         doc = parse_doc(text or "", list_key)
         out = []
-        for item in doc.items:
+        for i, item in enumerate(doc.items):
             method = str_field(item, "method", doc.lines)
             path = str_field(item, "path", doc.lines)
             fields = to_py(item, doc.lines)
-            out.append(RouteEntry(method, path, fields, item.start_mark.line + 1))  # type: ignore[arg-type]
+            out.append(RouteEntry(method, path, fields, doc.line_of(i) + 1))  # type: ignore[arg-type]
         return out
 
 
 # --------------------------------------------------------------------------------------------- guard
 
 
-def _insertions_only(old: list[str], new: list[str]) -> str | None:
+def _insertions_only(old: list[str], new: list[str]) -> tuple[int, str] | None:
     """None when ``new`` is ``old`` with lines inserted (the old last line may gain a line ending):
-    old must be a subsequence of new, which a greedy scan decides in linear time. Else what would change."""
+    old must be a subsequence of new, which a greedy scan decides in linear time. Else (1-based line of
+    ``old``, what would change there)."""
     j, m, last = 0, len(new), len(old) - 1
     for i, line in enumerate(old):
         open_end = i == last and not ending(line)
@@ -79,7 +85,7 @@ def _insertions_only(old: list[str], new: list[str]) -> str | None:
     return None
 
 
-def _first_change(old: list[str], new: list[str]) -> str:
+def _first_change(old: list[str], new: list[str]) -> tuple[int, str]:
     lo = 0
     while lo < min(len(old), len(new)) and old[lo] == new[lo]:
         lo += 1
@@ -88,8 +94,9 @@ def _first_change(old: list[str], new: list[str]) -> str:
         if tag in ("replace", "delete"):
             was = "".join(old[lo + i1 : lo + i2]).rstrip(BREAKS)
             now = "".join(new[lo + j1 : lo + j2]).rstrip(BREAKS)
-            return f"line {lo + i1 + 1} {was!r} would be " + (f"replaced by {now!r}" if tag == "replace" else "removed")
-    return f"line {lo + 1} {old[lo].rstrip(BREAKS) if lo < len(old) else ''!r} would change"
+            said = f"replaced by {now!r}" if tag == "replace" else "removed"
+            return lo + i1 + 1, f"line {lo + i1 + 1} {was!r} would be {said}"
+    return lo + 1, f"line {lo + 1} {old[lo].rstrip(BREAKS) if lo < len(old) else ''!r} would change"
 
 
 # --------------------------------------------------------------------------------------------- selection
@@ -134,10 +141,10 @@ def _select(
 ) -> tuple[list[dict[str, object]], list[object]]:
     """(entries to add, each existing entry's group value); skips entries already there, raises on conflicts."""
     lines = doc.lines
-    index: dict[tuple[str, ...], list[MappingNode]] = {}
+    index: dict[tuple[str, ...], list[int]] = {}
     groups: list[object] = []
-    for item in doc.items:
-        index.setdefault(_identity({f: str_field(item, f, lines) for f in kind.key_fields}, kind), []).append(item)
+    for i, item in enumerate(doc.items):
+        index.setdefault(_identity({f: str_field(item, f, lines) for f in kind.key_fields}, kind), []).append(i)
         groups.append(value_of(item, kind.group_field, lines) if kind.group_field else None)
     todo: list[dict[str, object]] = []
     planned: dict[tuple[str, ...], dict[str, object]] = {}
@@ -149,19 +156,19 @@ def _select(
                 raise RoutesConflict(f"{label} is given twice with different values")
             continue
         present = index.get(ident, [])
-        for node in present:
-            fields = to_py(node, lines)
+        for i in present:
+            fields = to_py(doc.items[i], lines)
             name = _differs(fields, e)  # type: ignore[arg-type]
             if name is not None:
                 have = fields.get(name, _MISSING)  # type: ignore[union-attr]
                 said = "nothing" if have is _MISSING else repr(have)
                 raise RoutesConflict(
                     f"{label} already exists with other values: {name} is {said} there, not {e[name]!r}",
-                    node.start_mark.line + 1,
+                    doc.line_of(i) + 1,
                     name,
                 )
         if present:
-            notes.append(f"{label}: already present at line {present[0].start_mark.line + 1}, left as is")
+            notes.append(f"{label}: already present at line {doc.line_of(present[0]) + 1}, left as is")
             continue
         planned[ident] = e
         todo.append(e)
@@ -178,6 +185,23 @@ def _splice(lines: list[str], replacements: dict[int, str], inserts: list[tuple[
     return out
 
 
+def _origin(inserts: list[tuple[int, list[str]]]) -> Origin:
+    """``document.Origin`` for ``_splice``'s output: an old line is itself, an inserted one follows old line p."""
+    blocks = sorted((p, len(new_lines)) for p, new_lines in inserts)
+
+    def origin(j: int) -> tuple[int, str]:
+        shift = 0
+        for p, count in blocks:
+            if j < p + shift:
+                break
+            if j < p + shift + count:
+                return max(p, 1), "the lines the tool would insert after this one" if p else "the lines it would insert"
+            shift += count
+        return j - shift + 1, ""
+
+    return origin
+
+
 # --------------------------------------------------------------------------------------------- add
 
 
@@ -191,14 +215,18 @@ def add_routes(
     more fields, and may spell the method in another case) are skipped with a note; the same method and
     path with a different value raises RoutesConflict carrying the existing entry's line and the field.
     A new entry goes after the last entry with the same ``proxy_upstream``, else at the end of the list
-    (above a closing comment block), in its neighbours' style. Raises RoutesFileError for unreadable
-    files, and instead of returning an edit that is anything but insertions (bar ``routes: []`` /
-    ``routes: ~`` becoming ``routes:``) or that does not read back as the old entries plus the new ones.
+    (above a closing comment block), in its neighbours' style. Anchors and tags on the list, its entries
+    and their values, alias entries and merge keys are read where they are written; new entries carry
+    none. Raises RoutesFileError (with the user's line) for unreadable files and for lists that cannot
+    take entries by insertion ('routes: *other', an anchored list an alias elsewhere uses); and
+    EditRefused (a RoutesFileError) instead of returning an edit that is anything but insertions (bar
+    ``routes: []`` / ``routes: ~`` becoming ``routes:``) or that does not read back as the old entries
+    plus the new ones.
 
-    That last check parses the edited file and compares it with the old one node by node; for the
-    common edit (entries inserted between entries of a block list, no aliases in the file)
-    ``place.local_check`` proves the same from the inserted lines alone, which halves the time on a
-    large file. ``full_check=True`` always parses the whole edited file.
+    That last check parses the edited file and compares it with the old one node by node; for a file
+    without anchors, tags or aliases (nothing shifts the marks the proof reads) ``place.local_check``
+    proves the same from the inserted lines alone, which halves the time on a large file.
+    ``full_check=True`` always parses the whole edited file.
     """
     return add_items(text, entries, ListKind(list_key=list_key), full_check=full_check)
 
@@ -232,15 +260,16 @@ def _add(text: str, wanted: list[dict[str, object]], kind: ListKind, full_check:
     todo, groups = _select(doc, wanted, kind, notes)
     if not todo:
         return text, notes
+    check_editable(doc, kind.list_key)
     plan = plan_into_list(doc, todo, groups, kind) if doc.items else plan_new_list(doc, todo, kind, notes)
     out = _splice(doc.lines, plan.replacements, plan.inserts)
     why = _insertions_only([plan.replacements.get(i, line) for i, line in enumerate(doc.lines)], out)
     if why is not None:
-        raise RoutesFileError(f"refusing to rewrite the file, the edit is not insertions only: {why}")
+        raise EditRefused(f"refusing to rewrite the file, the edit is not insertions only: {why[1]}", why[0])
     new_text = doc.bom + "".join(out)
     where = None if full_check else local_check(doc, plan, text)
-    if where is None:
-        new_doc = verify(doc, new_text, kind.list_key, plan.expected)
+    if where is None:  # the final word: the whole edited file, parsed and compared with the old one
+        new_doc = verify(doc, new_text, kind.list_key, plan.expected, _origin(plan.inserts))
         where = {id(want): node.start_mark.line + 1 for node, want in zip(new_doc.items, plan.expected)}
     for want in plan.expected:
         if isinstance(want, dict):

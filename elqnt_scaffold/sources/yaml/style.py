@@ -15,6 +15,8 @@ from functools import lru_cache
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .marks import is_alias, node_start, written
+
 GUIDE_ORDER = ("path", "method", "proxy_upstream", "auth_required", "cache_ttl", "scopes")
 _MAX_DONORS = 48  # neighbours looked at, nearest first; bounds the work on huge files
 
@@ -98,17 +100,21 @@ def _list_facts(key: ScalarNode, seq: SequenceNode, lines: list[str]) -> ListSty
     strs = [x.style or "" for x in items if isinstance(x, ScalarNode) and implicit_tag(x, lines) == STR_TAG]
     item_style = Counter(strs).most_common(1)[0][0] if strs else None
     if seq.flow_style:
-        if not items or seq.start_mark.line != seq.end_mark.line:
+        line, col = node_start(seq, lines)  # the '[', past an anchor or tag ('scopes: &w [a]')
+        if not items or line != seq.end_mark.line:
             return None  # '[]' or a multi-line flow list says nothing about spacing
+        if not all(written(seq, items)):
+            return ListStyle(True, item_style=item_style)  # an alias's marks are elsewhere
         first, last = items[0], items[-1]
-        open_pad = lines[seq.start_mark.line][seq.start_mark.column + 1 : first.start_mark.column]
+        open_pad = lines[line][col + 1 : first.start_mark.column]
         close_pad = lines[seq.end_mark.line][last.end_mark.column : seq.end_mark.column - 1]
         sep = _same_line_text(lines, items[0].end_mark, items[1].start_mark) if len(items) > 1 else None
         if sep is None or "," not in sep:
             sep = ", " if open_pad == "" or len(items) > 1 else "," + open_pad
         return ListStyle(True, open_pad=open_pad, sep=sep, close_pad=close_pad, item_style=item_style)
-    dash = seq.start_mark.column
-    offset = items[0].start_mark.column - dash if items and items[0].start_mark.line == seq.start_mark.line else 2
+    line, dash = node_start(seq, lines)  # the '-', past an anchor or tag ('scopes: &w')
+    first_here = items and items[0].start_mark.line == line and written(seq, items[:1])[0]  # not '- *x'
+    offset = items[0].start_mark.column - dash if first_here else 2
     return ListStyle(
         False, dash_rel=max(0, dash - key.start_mark.column), item_offset=max(2, offset), item_style=item_style
     )
@@ -128,7 +134,7 @@ class _Facts:
 def _facts(item: MappingNode, lines: list[str]) -> _Facts:
     f = _Facts(order=tuple(k.value for k, _ in item.value if isinstance(k, ScalarNode)))
     for k, v in item.value:
-        if not isinstance(k, ScalarNode):
+        if not isinstance(k, ScalarNode) or is_alias(v, k.end_mark.index):  # an alias's marks are elsewhere
             continue
         f.key_styles[k.value] = k.style or ""
         if isinstance(v, ScalarNode):
@@ -151,11 +157,16 @@ def _facts(item: MappingNode, lines: list[str]) -> _Facts:
 
 
 def _flow_item_spacing(item: MappingNode, lines: list[str]) -> tuple[str, str, str] | None:
-    if not item.flow_style or item.start_mark.line != item.end_mark.line or not item.value:
+    if not item.flow_style or not item.value:
         return None
-    line = lines[item.start_mark.line]
+    ln, col = node_start(item, lines)  # the '{', past an anchor or tag
     (k0, _), (_, vn) = item.value[0], item.value[-1]
-    open_pad = line[item.start_mark.column + 1 : k0.start_mark.column]
+    if ln != item.end_mark.line:
+        return None
+    if not all(written(item, [x for pair in item.value for x in pair])):
+        return "", ", ", ""  # an alias's marks are elsewhere
+    line = lines[ln]
+    open_pad = line[col + 1 : k0.start_mark.column]
     close_pad = line[vn.end_mark.column : item.end_mark.column - 1]
     sep = ", "
     if len(item.value) > 1:
@@ -188,7 +199,7 @@ def infer_style(
         return default
     st = EntryStyle(dash_col=dash_col, list_style=default.list_style, guide=default.guide)
     a = items[anchor]
-    key_line = lines[a.start_mark.line]
+    key_line = lines[a.start_mark.line]  # an anchor or tag on the '-' line counts as the keys' start
     st.dash_alone = key_line[: a.start_mark.column].strip() != "-"
     offset = a.start_mark.column - dash_col
     st.key_offset = max(1, offset) if st.dash_alone else max(2, offset)
@@ -396,10 +407,12 @@ def render_entry(entry: dict[str, object], st: EntryStyle) -> list[str]:
     return out
 
 
-def node_is_plain_null(node: Node) -> bool:
+def node_is_plain_null(node: Node, lines: list[str]) -> bool:
+    """An untagged null scalar ('', '~', 'null'...; an anchor may come before it, a tag may not)."""
     return (
         isinstance(node, ScalarNode)
         and not node.style
         and node.tag == STR_TAG
         and node.value in ("", "~", "null", "Null", "NULL")
+        and implicit_tag(node, lines) == NULL_TAG
     )
