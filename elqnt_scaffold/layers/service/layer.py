@@ -205,7 +205,7 @@ def _package_names(directory: Path, skip_generated: bool = False) -> set[str]:
         if skip_generated and ownership.generated(src):
             continue
         try:
-            names |= go.top_level_names(src)
+            names |= go.top_level_names(src, tolerant=True)
         except go.GoSourceError as exc:
             raise _go_error(job_file=path, exc=exc) from None
     return names
@@ -220,7 +220,7 @@ def _check_package_names(job: Job, models_dir: Path, own: str) -> None:
         if path.name == own or path.name.endswith("_test.go"):
             continue
         try:
-            theirs = go.top_level_names(path.read_text(encoding="utf-8"))
+            theirs = go.top_level_names(path.read_text(encoding="utf-8"), tolerant=True)
         except go.GoSourceError as exc:
             raise _go_error(job_file=path, exc=exc) from None
         for name in sorted(mine & theirs):

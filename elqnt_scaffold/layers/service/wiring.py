@@ -12,6 +12,7 @@ import re
 
 from ...errors import UserError
 from ...sources import go
+from ...sources.go.tolerance import gofmt_verdict
 from ..base import Job
 
 KEY = "service"
@@ -44,7 +45,9 @@ def edit(job: Job, rel: str, change) -> None:
     try:
         job.plan.add(rel, change(src), KEY)
     except go.GoSourceError as exc:
-        raise UserError(exc.message, file=rel, line=exc.line, hint=_EDIT_HINT) from None
+        verdict = gofmt_verdict(src) if "syntax error" in exc.message else None
+        message = f"{exc.message} ({verdict})" if verdict else exc.message
+        raise UserError(message, file=rel, line=exc.line, hint=_EDIT_HINT) from None
 
 
 def _record_imports(job: Job, rel: str, before: list[str], paths: list[str]) -> None:

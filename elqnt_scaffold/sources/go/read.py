@@ -51,9 +51,11 @@ def declaration_keys(src: str) -> set[str]:
     return decl_keys(Doc(src).root)
 
 
-def top_level_names(src: str) -> set[str]:
-    """Every package-level name the file declares: functions (not methods), types, vars, consts."""
-    return {key for key in decl_keys(Doc(src).root) if "." not in key}
+def top_level_names(src: str, tolerant: bool = False) -> set[str]:
+    """Every package-level name the file declares: functions (not methods), types, vars, consts.
+    `tolerant`: the names of the declarations that parse, when a part of the file does not (Go 1.26's
+    `new(expr)` inside a function body, which tree-sitter-go 0.25 cannot read)."""
+    return {key for key in decl_keys(Doc(src, tolerant=tolerant).root) if "." not in key}
 
 
 def imports(src: str) -> list[str]:
