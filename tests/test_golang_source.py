@@ -6,7 +6,6 @@ import difflib
 import os
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -846,15 +845,14 @@ def test_routes_go_edit_sequence(tmp_path):
         assert [r.path for r in route_registrations(out)][-2:] == ["/widgets", "/widgets"]
 
 
-def test_reading_is_fast_on_a_large_file():
+def test_a_large_file_is_read_and_edited_whole():
+    """5,000 registrations: every one read, the edit at the end (speed is measured in bench/, not here)."""
     lines = [f'\tmux.HandleFunc("GET /r{i}/{{id}}", h.Get{i})' for i in range(5000)]
     src = "package routes\n\nfunc SetupRoutes(mux *http.ServeMux, h *H) {\n" + "\n".join(lines) + "\n}\n"
-    start = time.perf_counter()
     regs = route_registrations(src)
     out = append_statements(src, "SetupRoutes", ['mux.HandleFunc("GET /new", h.New)'])
-    elapsed = time.perf_counter() - start
-    assert len(regs) == 5000 and out.endswith('\tmux.HandleFunc("GET /new", h.New)\n}\n')
-    assert elapsed < 2.0, elapsed
+    assert len(regs) == 5000 and [r.path for r in regs[:2]] == ["/r0/{id}", "/r1/{id}"]
+    assert out == src[: -len("}\n")] + '\tmux.HandleFunc("GET /new", h.New)\n}\n'
 
 
 # --------------------------------------------------------------------------- go.mod
