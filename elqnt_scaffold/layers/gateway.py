@@ -67,7 +67,9 @@ def plan(job: Job) -> None:
             file=rel,
             line=exc.line,
             field=exc.field,
-            hint="the route already exists with other settings (edited by a person, or not written by "
+            hint="the entry was edited since the tool wrote it: remove it by hand, then run again"
+            if job.removing
+            else "the route already exists with other settings (edited by a person, or not written by "
             "elqnt-scaffold): change or remove that entry by hand, or scaffold a different resource",
         ) from None
     except splice.EditRefused as exc:  # the file reads well; the tool's line edit could not be proven right
