@@ -216,15 +216,16 @@ def test_add_endpoint_follows_the_output_folder_and_the_types_package_compiles(c
     assert cli("drift", "--repo", str(example)).code == 0
 
 
-def test_add_endpoint_without_output_path_writes_beside_the_models_and_no_reexport(cli, example):
+def test_add_endpoint_without_output_path_is_refused_since_the_client_could_not_import_the_types(cli, example):
+    """tygo would write beside the models (`<models>/index.ts`), outside the types package the client imports:
+    the client would not compile. Refused (exit 2 at tygo.yaml), nothing written; drift still reads it."""
     _set_output(example, "")
-    index = example / TYPES / "src/index.ts"
-    before = index.read_text()
+    before = tree_digest(example)
     run = cli("add-endpoint", "task", "--service", "project-service", "--field", "title:string", "--no-tidy",
               "--repo", str(example))
-    assert run.code == 0, run.out + run.err
-    assert "export interface Task {" in (example / "services/project-service/models/index.ts").read_text()
-    assert index.read_text() == before  # that file is not in the types package: nothing to re-export
+    assert run.code == 2, run.out + run.err
+    assert "tygo.yaml" in run.err and "outside the types package" in run.err and "output_path" in run.err
+    assert tree_digest(example) == before
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,14 @@ def build_rows(inp: Inputs) -> list[Row]:
     states: list[_RouteState] = []
     unreadable: dict[str, list[Route]] = defaultdict(list)
     for svc in inp.services.values():
+        for file_rel, line, package in svc.routers:
+            row = Row(svc.name, f"? {file_rel.rsplit('/', 1)[-1]}:{line}")
+            row.marks = dict.fromkeys(LAYERS, UNKNOWN)
+            row.add("warning", "router-not-read", "service", file_rel, line,
+                    f"imports {package}: routes registered with its own methods (r.Get, r.Post, e.GET, ...) are not "
+                    "read by check, so their gateway entries and client functions are not checked; check reads "
+                    "net/http's Handle/HandleFunc (also on such routers)")
+            rows.append(row)
         first: dict[tuple, _RouteState] = {}
         for route in svc.routes:
             if route.path is None:

@@ -103,6 +103,7 @@ class Service:
     module: str | None  # go.mod's module path (None when unreadable)
     routes: list[Route] = field(default_factory=list)
     models: list[ModelStruct] = field(default_factory=list)
+    routers: list[tuple[str, int, str]] = field(default_factory=list)  # (file, line, import path) of routers check does not read
 
     @property
     def models_package(self) -> str | None:
@@ -134,6 +135,13 @@ def read_services(root: Path, config: Config, only: set[str] | None, problems: l
     return out
 
 
+# Routers whose own method helpers (r.Get, e.POST, ...) register routes check does not read: warned, never guessed.
+_ROUTERS = re.compile(
+    r'"(github\.com/(?:go-chi/chi(?:/v\d+)?|gorilla/mux|gin-gonic/gin|labstack/echo(?:/v\d+)?|gofiber/fiber(?:/v\d+)?'
+    r'|julienschmidt/httprouter))"'
+)
+
+
 def _read_service(root: Path, name: str, rel: str, gomod: str, problems: list[FileProblem]) -> Service:
     try:
         module: str | None = module_path(gomod)
@@ -151,6 +159,8 @@ def _read_service(root: Path, name: str, rel: str, gomod: str, problems: list[Fi
         if src is None:
             continue
         texts[file_rel] = src
+        for match in _ROUTERS.finditer(src):
+            service.routers.append((file_rel, src.count("\n", 0, match.start()) + 1, match.group(1)))
         try:
             if "Handle" in src and _REGISTERS.search(src):
                 registrations[file_rel] = route_registrations(src, tolerant=True)

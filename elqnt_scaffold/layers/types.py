@@ -50,8 +50,27 @@ def plan(job: Job) -> None:
     elif job.lock.get(tygo_rel, f"package {package}"):
         job.record(tygo_rel, f"package {package}", package)
     output = output_path(job.plan, entry, models_rel, tygo_rel, lines)
+    _refuse_outside_types_package(job, output, tygo_rel, lines)
     job.plan.add(output, generate(job.plan, models_rel, entry, tygo_rel, tygo_version(job.repo)), KEY)
     _plan_package(job, output)
+
+
+def _refuse_outside_types_package(job: Job, output: str, tygo_rel: str, lines: dict) -> None:
+    """The client imports its types from the types package: a tygo output outside its src/ (no
+    `output_path`: `<models>/index.ts`) would leave the generated client without them (tsc fails). `drift`
+    only compares what tygo writes; `add-endpoint` refuses before writing."""
+    src = f"{job.repo.config.types_package.rstrip('/')}/src/"
+    if not job.compare_user_files or output.startswith(src):
+        return
+    raise UserError(
+        f"tygo writes the types of {job.spec.service_name} to {output}, outside the types package "
+        f"({src}), so the API client's imports would not find them",
+        file=tygo_rel,
+        line=lines.get("output_path") or lines.get("path") if isinstance(lines, dict) else None,
+        field="output_path",
+        hint=f"set the package's output_path under {src} (e.g. {src}{job.spec.service_name}.ts), or mark the "
+        "resource `frontend: false` in its spec",
+    )
 
 
 def _plan_removal(job: Job, entry: dict | None, lines: dict[str, int], tygo_rel: str, package: str) -> None:

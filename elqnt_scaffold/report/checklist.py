@@ -24,7 +24,7 @@ def checklist(result: AddEndpointResult) -> str:
         for change in outcome.files:
             lines.append(f"        {change.rel} ({_verb(change.action.value, result.dry_run)})")
             if change.action.value == "kept":
-                lines.append("          yours since the first run and changed: kept (--force overwrites it)")
+                lines.append("          yours: the tool only appends to it, never rewrites it (--force rewrites it from the template)")
     for note in result.plan.notes:
         lines.append(f"note: {note}")
     for post in result.post:

@@ -15,7 +15,7 @@ from ...errors import UserError
 from ...plan import Owner, read_text
 from ...sources import go
 from ...sources.go import gomod
-from . import models, operations, ownership, removal, samples, userfiles, wiring
+from . import models, operations, ownership, removal, samples, userfiles, validator_version, wiring
 from ..base import Job, PostStep
 
 KEY = "service"
@@ -45,6 +45,7 @@ def plan(job: Job) -> None:
     if job.removing:
         removal.plan_removal(job, {"r": names, "module": module})
         return
+    validator_version.check_rules(job, validator_version.service_version(gomod_text, job.repo.config.validator_version))
     fields = models.go_fields(spec)
     routes = route_table(job)
     custom = operations.operations(spec)

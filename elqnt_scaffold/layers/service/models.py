@@ -82,9 +82,9 @@ class GoField:
         rules = self.validate_rules
         tag = f'`json:"{self.json_name}"' if self.spec.required else f'`json:"{self.json_name},omitempty"'
         if self.presence_checked:
-            rules = ["required", *rules]
-        elif rules and (not self.spec.required or self.spec.nullable):  # nil / absent skips the rules
-            rules = ["omitempty", *rules]
+            rules = ["required", *(r for r in rules if r != "required")]
+        elif rules and (not self.spec.required or self.spec.nullable) and rules[0] not in ("omitempty", "omitnil"):
+            rules = ["omitempty", *rules]  # nil / absent skips the rules (once: a spec may say it already)
         return tag + (f' validate:"{",".join(rules)}"' if rules else "") + "`"
 
 
