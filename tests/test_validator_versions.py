@@ -41,3 +41,12 @@ def test_rules_the_spec_spells_are_not_doubled(cli, example, tmp_path):
     assert run.code == 0, run.out + run.err
     models = (example / "services/gadget-service/models/gadget.go").read_text()
     assert 'validate:"omitempty,min=1,max=5"' in models and "omitempty,omitempty" not in models
+
+
+def test_the_required_version_is_read_from_go_mod_blocks_and_single_lines():
+    from elqnt_scaffold.sources.go import gomod
+
+    block = "module x\n\ngo 1.22\n\nrequire (\n\tgithub.com/go-playground/validator/v10 v10.30.6\n\tgolang.org/x/net v0.1.0 // indirect\n)\n"
+    assert gomod.required_version(block, "github.com/go-playground/validator/v10") == "v10.30.6"
+    assert gomod.required_version("module x\n\nrequire a/b v1.2.3\n", "a/b") == "v1.2.3"
+    assert gomod.required_version(block, "a/b") is None

@@ -30,11 +30,11 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import unquote
 
 from ..repo import Config
 from ..sources.go import GoModError, GoSourceError, RouteRegistration, module_path, route_registrations, struct_types
 from ..sources.go.muxes import MuxFacts, mux_facts
+from ..sources.go.routes import path_segments
 from ..sources.go.tolerance import gofmt_verdict
 from .common import FileProblem, read_source, walk_files
 from .mounts import Mounts, needs_mounts
@@ -231,28 +231,6 @@ def _routes(service: str, file_rel: str, src: str, regs: list[RouteRegistration]
 
 
 @lru_cache(maxsize=8192)
-def path_segments(path: str) -> tuple[tuple[str, str], ...]:
-    """A pattern's path as net/http's parser splits it (Go 1.22 `parsePattern`): a literal segment
-    unescaped (``("", "a b")`` for ``a%20b``), ``("{}", "")`` a wildcard (its name does not matter),
-    ``("{...}", "")`` a multi-segment wildcard or a trailing slash (``/files/`` = ``/files/{rest...}``),
-    ``{$}`` a literal ``/``."""
-    out: list[tuple[str, str]] = []
-    rest = path
-    while rest.startswith("/"):
-        rest = rest[1:]
-        if not rest:
-            out.append(("{...}", ""))
-            break
-        seg, slash, tail = rest.partition("/")
-        rest = slash + tail
-        if seg.startswith("{") and seg.endswith("}"):
-            name = seg[1:-1]
-            out.append(("", "/") if name == "$" else ("{...}", "") if name.endswith("...") else ("{}", ""))
-        else:
-            out.append(("", unquote(seg)))
-    return tuple(out)
-
-
 def request_segments(path: str) -> tuple[tuple[str, str], ...]:
     """:func:`path_segments` of a request path template: a trailing ``/`` asks for exactly that path
     (``("", "/")``, as ``{$}`` registers it), not for a subtree."""

@@ -46,5 +46,5 @@ def plan_removal(job: Job, ctx: dict) -> None:
 
 
 def _wiring_names(ctx: dict) -> list[str]:
-    local = ctx["r"].local
-    return [f"{local}Repo", f"{local}Service", f"{local}Handler"]
+    """The variables main.go's wiring of the resource declares (`widgetRepo`, ...)."""
+    return [stmt.split(" := ", 1)[0] for stmt in wiring.wiring_statements(ctx["r"]).values()]

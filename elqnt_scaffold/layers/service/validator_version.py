@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 
 from ...errors import UserError
+from ...sources.go import gomod
 from ...spec.validator_tags import ADDED_AFTER_PINNED, PINNED_VERSION, VERSION
 from ..base import Job
 
 MODULE = "github.com/go-playground/validator/v10"
-_REQUIRE = re.compile(r"(?m)^\s*(?:require\s+)?" + re.escape(MODULE) + r"\s+(v\S+)")
 
 
 def _semver(version: str) -> tuple[int, ...]:
@@ -24,8 +24,7 @@ def _semver(version: str) -> tuple[int, ...]:
 
 def service_version(gomod_text: str | None, default: str) -> str:
     """The validator v10 version the service's go.mod requires, else `default` (a new service's)."""
-    match = _REQUIRE.search(gomod_text or "")
-    return match.group(1) if match else default
+    return (gomod.required_version(gomod_text, MODULE) if gomod_text else None) or default
 
 
 def check_rules(job: Job, version: str) -> None:

@@ -12,6 +12,7 @@ import re
 
 from ...errors import UserError
 from ...sources import go
+from ...sources.go.routes import path_segments
 from ...sources.go.tolerance import gofmt_verdict
 from ..base import Job
 
@@ -122,8 +123,9 @@ def _wired(job: Job, rel: str, src: str, routes, var: str, var_type: str, handle
     return True
 
 
-def _pattern_key(method: str | None, path: str) -> tuple[str, str]:
-    return (method or "", _WILDCARD.sub(lambda m: "{...}" if m.group(1) else "{}", path))
+def _pattern_key(method: str | None, path: str) -> tuple:
+    """What ServeMux tells patterns apart by (net/http's segments: wildcard names do not count)."""
+    return (method or "", path_segments(path))
 
 
 def _tool_form(reg) -> str:
@@ -160,23 +162,20 @@ def _note_hand_edited(job: Job, rel: str, src: str, stale: dict[str, str], desir
 
 def _tool_route_lines(src: str, mux: str, var: str) -> dict[str, str]:
     """Without a lock (elqnt-scaffold 0.1): registrations of the resource's handler in the tool's own form."""
-    out = {}
-    for reg in go.route_registrations(src):
-        if reg.pattern and reg.method and reg.handler.startswith(var + ".") and reg.call == f"{mux}.HandleFunc":
-            out[f"route {reg.method} {reg.path}"] = f'{mux}.HandleFunc("{reg.pattern}", {reg.handler})'
-    return out
-
-
-_WILDCARD = re.compile(r"\{[^{}.$]*(\.\.\.)?\}")
+    return {
+        f"route {reg.method} {reg.path}": _tool_form(reg)
+        for reg in go.route_registrations(src)
+        if reg.pattern and reg.method and reg.handler.startswith(var + ".") and reg.call == f"{mux}.HandleFunc"
+    }
 
 
 def _refuse_duplicates(src: str, rel: str) -> None:
     """ServeMux panics at start on a pattern registered twice (wildcard names do not count): refuse it."""
-    seen: dict[tuple[str, str, str], int] = {}
+    seen: dict[tuple, int] = {}
     for reg in go.route_registrations(src):
         if reg.path is None:
             continue
-        key = (reg.method or "", reg.host or "", _WILDCARD.sub(lambda m: "{...}" if m.group(1) else "{}", reg.path))
+        key = (reg.host or "", *_pattern_key(reg.method, reg.path))
         if key in seen:
             raise UserError(
                 f"{reg.pattern} is registered twice (lines {seen[key]} and {reg.line}): net/http's ServeMux "

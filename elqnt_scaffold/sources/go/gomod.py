@@ -48,6 +48,7 @@ class _Require:
     line: int  # 0-based index in the line list
     module: str
     indirect: bool
+    version: str = ""
 
 
 @dataclass
@@ -70,17 +71,26 @@ def _scan(lines: list[str]) -> tuple[list[_Block], list[_Require]]:
                 blocks.append(current)
                 current = None
             elif words:
-                current.entries.append(_Require(i, _unquote(words[0]), indirect))
+                current.entries.append(_Require(i, _unquote(words[0]), indirect, words[1] if len(words) > 1 else ""))
         elif words[:2] == ["require", "("]:
             current = _Block(i, -1, [])
         elif len(words) >= 3 and words[0] == "require":
-            singles.append(_Require(i, _unquote(words[1]), indirect))
+            singles.append(_Require(i, _unquote(words[1]), indirect, words[2]))
     return blocks, singles
 
 
-def has_require(gomod_text: str, module: str) -> bool:
+def _requires(gomod_text: str) -> list[_Require]:
     blocks, singles = _scan(gomod_text.splitlines())
-    return any(r.module == module for r in singles + [e for b in blocks for e in b.entries])
+    return singles + [e for b in blocks for e in b.entries]
+
+
+def has_require(gomod_text: str, module: str) -> bool:
+    return any(r.module == module for r in _requires(gomod_text))
+
+
+def required_version(gomod_text: str, module: str) -> str | None:
+    """The version go.mod requires of `module` (`v10.30.6`), or None when it does not require it."""
+    return next((r.version for r in _requires(gomod_text) if r.module == module), None)
 
 
 def add_require(gomod_text: str, module: str, version: str) -> str:

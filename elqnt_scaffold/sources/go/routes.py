@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Iterator
+from urllib.parse import unquote
 
 from tree_sitter import Node
 
@@ -305,3 +306,25 @@ def brief(node: Node) -> str:
 
 
 __all__ = ["GoSourceError", "RouteRegistration", "brief", "could_be_string", "registration_calls", "route_registrations", "split_pattern"]
+
+
+def path_segments(path: str) -> tuple[tuple[str, str], ...]:
+    """A pattern's path as net/http's parser splits it (Go 1.22 `parsePattern`): a literal segment
+    unescaped (``("", "a b")`` for ``a%20b``), ``("{}", "")`` a wildcard (its name does not matter),
+    ``("{...}", "")`` a multi-segment wildcard or a trailing slash (``/files/`` = ``/files/{rest...}``),
+    ``{$}`` a literal ``/``."""
+    out: list[tuple[str, str]] = []
+    rest = path
+    while rest.startswith("/"):
+        rest = rest[1:]
+        if not rest:
+            out.append(("{...}", ""))
+            break
+        seg, slash, tail = rest.partition("/")
+        rest = slash + tail
+        if seg.startswith("{") and seg.endswith("}"):
+            name = seg[1:-1]
+            out.append(("", "/") if name == "$" else ("{...}", "") if name.endswith("...") else ("{}", ""))
+        else:
+            out.append(("", unquote(seg)))
+    return tuple(out)
