@@ -39,8 +39,20 @@ class Config(BaseModel):
     client_package_name: str = Field("@elqnt/api-client", description="npm name of the client package the tool creates")
     client_request: ClientRequest = Field(default_factory=ClientRequest)
     templates: str = Field(".elqnt-scaffold/templates", description="per-repository template overrides")
-    go_version: str = Field("1.22", description="go line of a new service's go.mod (at least 1.22)")
-    validator_version: str = Field("v10.26.0", description="newest validator whose dependencies still build with Go 1.22")
+    go_version: str = Field(
+        "1.22", description="go line of a new service's go.mod when no sibling service has one (at least 1.22; "
+        "raised to what the validator needs)"
+    )
+    validator_version: str = Field(
+        "v10.26.0", description="validator of a new service when no sibling service requires one (v10.26.0: the "
+        "newest whose dependencies still build with Go 1.22)"
+    )
+    request_body_limit: int = Field(
+        1 << 20, ge=1, description="bytes a generated handler reads of a request body; more answers 413 BODY_TOO_LARGE"
+    )
+    unknown_fields: Literal["accept", "reject"] = Field(
+        "accept", description="a body member no request field takes: ignored (accept, the guide's) or 400 INVALID_JSON"
+    )
     external_services: list[str] = Field(
         default_factory=list,
         description="services the gateway routes to that live outside this repository (check accepts their upstreams)",

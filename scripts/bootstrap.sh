@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything the demo and the tests need, on a fresh machine: a virtualenv with the package
-# and its test dependencies, and the pinned TypeScript compiler. Re-running it is cheap.
+# and its test dependencies, the pinned TypeScript compiler (--with-node) and Debian's PostgreSQL 15
+# server binaries (--with-postgres, installed with apt-get when missing). Re-running it is cheap.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -13,7 +14,27 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -e '.[test]'
   touch "$stamp"
 fi
-if [ "${1:-}" = "--with-node" ] && command -v npm >/dev/null 2>&1; then
+with_node=0
+with_postgres=0
+for arg in "$@"; do
+  case "$arg" in
+    --with-node) with_node=1 ;;
+    --with-postgres) with_postgres=1 ;;
+    *) echo "bootstrap.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+if [ "$with_postgres" = 1 ] && [ ! -x "${PG_BINDIR:-/usr/lib/postgresql/15/bin}/initdb" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "bootstrap.sh: installing postgresql-15 (the tests start a throwaway server)" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q --no-install-recommends postgresql-15 >/dev/null \
+      || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends postgresql-15 >/dev/null; }
+  else
+    echo "bootstrap.sh: PostgreSQL 15 is missing; install postgresql-15 (as root: apt-get install postgresql-15)" >&2
+    exit 1
+  fi
+fi
+if [ "$with_node" = 1 ] && command -v npm >/dev/null 2>&1; then
   lock=tests/ts/package-lock.json
   if [ ! -d tests/ts/node_modules ] || [ "$lock" -nt tests/ts/node_modules ]; then
     npm ci --prefix tests/ts --no-audit --no-fund --loglevel=error

@@ -82,10 +82,10 @@ def go(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 
 def assert_go_quality(service_dir: Path) -> None:
-    """gofmt -l prints nothing; go vet, go build and go test pass."""
+    """gofmt -l prints nothing; go vet, go build and go test -race pass."""
     fmt = subprocess.run(["gofmt", "-l", "."], cwd=service_dir, capture_output=True, text=True)
     assert fmt.returncode == 0 and fmt.stdout == "", f"gofmt -l: {fmt.stdout}{fmt.stderr}"
-    for args in (["vet", "./..."], ["build", "./..."], ["test", "-count=1", "./..."]):
+    for args in (["vet", "./..."], ["build", "./..."], ["test", "-race", "-count=1", "./..."]):
         proc = go(args, service_dir)
         assert proc.returncode == 0, f"go {' '.join(args)} in {service_dir}:\n{proc.stdout}\n{proc.stderr}"
 

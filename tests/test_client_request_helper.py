@@ -104,8 +104,10 @@ def test_a_fetch_style_helper_gets_json_text_and_the_content_type(cli, example):
     helper = "export async function request<T>(method: string, url: string, init?: RequestInit): Promise<T> {\n  return (await fetch(url, { ...init, method })).json() as Promise<T>;\n}\n"
     with_helper(example, {"http.ts": ERROR + helper})
     module = scaffold(cli, example)
-    assert 'request<Widget>("POST", "/api/v1/widgets", { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } });' in module
-    assert "${toQuery({ page: params?.page, limit: params?.limit })}`);" in module
+    # A RequestInit carries the per-call signal and headers: the caller's headers merged under the Content-Type.
+    assert "type CallOptions = Pick<NonNullable<Parameters<typeof request>[2]>, \"signal\"> & { headers?: Record<string, string> };" in module
+    assert 'request<Widget>("POST", "/api/v1/widgets", { ...options, body: JSON.stringify(body), headers: { ...options?.headers, "Content-Type": "application/json" } });' in module
+    assert "${toQuery({ page: params?.page, limit: params?.limit })}`, options);" in module
     compiles(example)
 
 
@@ -118,8 +120,12 @@ def test_a_body_then_options_helper_gets_the_query_in_its_fourth_argument(cli, e
     )
     with_helper(example, {"http.ts": ERROR + helper})
     module = scaffold(cli, example)
-    assert 'request<ListWidgetsResponse>("GET", "/api/v1/widgets", undefined, { query: { page: params?.page, limit: params?.limit } });' in module
-    assert 'request<Widget>("POST", "/api/v1/widgets", body);' in module
+    # Its options have `signal`: they carry the per-call options (its own CallOptions also has `query`, so the
+    # functions get a local alias of the members they may pass, not that type).
+    assert 'type CallOptions = Pick<NonNullable<Parameters<typeof request>[3]>, "signal">;' in module
+    assert 'request<ListWidgetsResponse>("GET", "/api/v1/widgets", undefined, { ...options, query: { page: params?.page, limit: params?.limit } });' in module
+    assert 'request<Widget>("POST", "/api/v1/widgets", body, options);' in module
+    assert 'request<void>("DELETE", `/api/v1/widgets/${encodeURIComponent(id)}`, undefined, options);' in module
     assert "toQuery" not in module
     compiles(example)
 
@@ -282,7 +288,8 @@ def test_a_helper_in_node_modules_is_read_from_its_types(cli, example):
         "export declare function send<T>(method: string, url: string, init?: Init): Promise<T>;\n"
     )
     module = scaffold(cli, example)
-    assert 'send<Widget>("POST", "/api/v1/widgets", { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } });' in module
+    assert 'send<Widget>("POST", "/api/v1/widgets", { ...options, body: JSON.stringify(body), headers: { ...options?.headers, "Content-Type": "application/json" } });' in module
+    assert "type CallOptions = { headers?: Record<string, string> };" in module  # no `signal` in its Init
 
 
 # --------------------------------------------------------------------------- the readers

@@ -43,11 +43,18 @@ IMPLEMENTED = {
 	if _, err := s.repo.Get(ctx, orgID, id); err != nil {
 		return models.UsageReport{}, err
 	}
-	calls := int64(7)
-	if query.Detailed {
-		calls = 42
+	calls := int64(7) // detailed absent (nil), not false
+	if query.Detailed != nil {
+		calls = 0
+		if *query.Detailed {
+			calls = 42
+		}
 	}
-	return models.UsageReport{WidgetID: id, Calls: calls, From: query.From, To: query.To}, nil
+	report := models.UsageReport{WidgetID: id, Calls: calls, From: query.From}
+	if query.To != nil {
+		report.To = *query.To
+	}
+	return report, nil
 }""",
     "MoveTag": """func (s *WidgetService) MoveTag(ctx context.Context, orgID, userID, id, tag string, req models.MoveTagWidgetRequest) error {
 	item, err := s.repo.Get(ctx, orgID, id)

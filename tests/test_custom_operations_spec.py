@@ -82,6 +82,11 @@ BAD = [
     ('operations:\n  - {name: a, method: POST, path: "/x", body: 5}\n', 3, "operations[0].body", "inline fields"),
     ('operations:\n  - name: a\n    method: POST\n    path: "/x"\n    body:\n      - {name: ok, type: string}\n'
      "      - {name: x, type: strin}\n", 8, "operations[0].body[1].type", "unknown type 'strin'"),
+    # pagination of a list response
+    ('operations:\n  - {name: a, method: GET, path: "/x", response: resource, paginate: false}\n', 3,
+     "operations[0].paginate", "response: list"),
+    ('operations:\n  - {name: a, method: GET, path: "/x", response: list, query: [{name: q}, {name: limit, type: int}]}\n',
+     3, "operations[0].query[1].name", "page parameters"),
 ]
 
 
@@ -112,3 +117,24 @@ def test_the_committed_schema_accepts_custom_operations(cli):
     assert validate(schema, yaml.safe_load(SPEC.read_text())) == []
     bad = {"resource": "widget", "operations": ["list", {"name": "a", "method": "FETCH", "path": "/x"}]}
     assert validate(schema, bad) != []
+
+
+def test_collection_level_operations_are_named_in_the_plural_and_page_their_lists(tmp_path):
+    """`/search` acts on the collection: SearchWidgets, searchWidgets, SearchWidgetsQuery; `/{id}/...` on one
+    item: ArchiveWidget. A `list` response is one page unless `paginate: false`; the page parameters are
+    free for the operation's own query then."""
+    from elqnt_scaffold.spec.operations import operation_types
+
+    spec = load_spec(write(tmp_path, (
+        "resource: widget\noperations:\n  - get\n"
+        '  - {name: archive, method: POST, path: "/{id}/archive", query: [{name: why}]}\n'
+        '  - {name: search, method: GET, path: /search, query: [{name: q}], response: list}\n'
+        '  - {name: export, method: GET, path: "/export/{format}", response: list, paginate: false, query: [{name: page}]}\n'
+    )))
+    assert [(e.handler, e.plural) for e in spec_endpoints(spec)] == [
+        ("GetWidget", False), ("ArchiveWidget", False), ("SearchWidgets", True), ("ExportWidgets", True)
+    ]
+    archive, search, export = spec.custom_operations
+    assert operation_types(spec, archive) == {"query": "ArchiveWidgetQuery"}
+    assert operation_types(spec, search) == {"query": "SearchWidgetsQuery"}
+    assert (search.paginated, export.paginated, archive.paginated) == (True, False, False)

@@ -148,7 +148,8 @@ def test_one_resource_through_its_whole_life(cli, example, tmp_path):
     (example / SPEC).write_text((example / SPEC).read_text() + "gateway: {cache_ttl: 15s}\n")
     scaffold()
     entries = yaml.safe_load((example / ROUTES_YAML).read_text())["routes"]
-    assert {e.get("cache_ttl") for e in entries if e["path"].startswith("/api/v1/gadgets") and e["method"] == "GET"} == {"15s"}
+    cached = {e["path"]: e.get("cache_ttl") for e in entries if e["path"].startswith("/api/v1/gadgets") and e["method"] == "GET"}
+    assert cached == {"/api/v1/gadgets": "15s", "/api/v1/gadgets/{id}": None}  # the list route only
     _assert_everything(cli, example, tmp_path / f"s{next(step)}", "budget")
 
     # 6. a CRUD operation dropped from the spec
@@ -174,7 +175,9 @@ def test_one_resource_through_its_whole_life(cli, example, tmp_path):
         assert (example / rel).read_bytes() == data, rel
     assert not (example / SPEC).exists() and not (example / f"{CLIENT}/src/gadgets.ts").exists()
     left = {k for k in tree_digest(example) if k not in before and not k.endswith("/")}
-    assert left == {f"{SVC}/{rel}" for rel in ("go.mod", "go.sum", "main.go", "routes/routes.go", "handlers/respond.go")}, left
+    service_wide = ("go.mod", "go.sum", "main.go", "routes/routes.go", "handlers/respond.go", "internal/httpapi/httpapi.go",
+                    "internal/httpapi/httpapi_test.go", "internal/httpapi/middleware.go")
+    assert left == {f"{SVC}/{rel}" for rel in service_wide}, left
     routes_go = (example / SVC / "routes/routes.go").read_text()
     main_go = (example / SVC / "main.go").read_text()
     assert "gadgetHandler" not in routes_go and "gadgetHandler" not in main_go and "gadgetRepo" not in main_go

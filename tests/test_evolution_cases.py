@@ -124,14 +124,14 @@ def test_drift_fix_never_calls_a_conflict_fixed(cli, example):
 def test_cache_ttl_change_updates_the_tools_own_entries(cli, example):
     assert _add(cli, example, "--field", "name:string", "--no-tidy").code == 0
     before = (example / ROUTES_YAML).read_text()
-    (example / SPEC).write_text((example / SPEC).read_text() + "gateway: {cache_ttl: 5s}\n")
+    (example / SPEC).write_text((example / SPEC).read_text() + "gateway: {cache_ttl: 5s, get_cache_ttl: 7s}\n")
     run = _add(cli, example, "--no-tidy")
     assert run.code == 0, run.out + run.err
     after = (example / ROUTES_YAML).read_text()
     entries = yaml.safe_load(after)["routes"]
-    assert [e["cache_ttl"] for e in entries if e["path"].startswith("/api/v1/gadgets") and e["method"] == "GET"] == ["5s", "5s"]
+    assert [e["cache_ttl"] for e in entries if e["path"].startswith("/api/v1/gadgets") and e["method"] == "GET"] == ["5s", "7s"]
     changed = [line for line in after.splitlines() if line not in before.splitlines()]
-    assert changed == ["  cache_ttl: 5s", "  cache_ttl: 5s"], changed
+    assert changed == ["  cache_ttl: 5s", "  cache_ttl: 7s"], changed
 
 
 def test_replaced_shared_files_keep_their_mode(cli, example):

@@ -15,7 +15,7 @@ EXTRA = 'package models\n\ntype Extra struct {\n\tNickname *string `json:"nickna
 def test_add_endpoint_check_and_drift_read_around_new_expr(cli, example):
     assert cli("add-endpoint", "widget", "--repo", str(example), "--field", "name:string").code == 0
     gomod = example / SVC / "go.mod"
-    gomod.write_text(re.sub(r"(?m)^go 1\.[0-9.]+$", "go 1.26", gomod.read_text()))
+    gomod.write_text(re.sub(r"(?m)^go 1\.[0-9.]+$", "go 1.26.0", gomod.read_text()))
     (example / SVC / "models/extra.go").write_text(EXTRA)
     assert go(["vet", "./..."], example / SVC).returncode == 0  # valid Go for the toolchain
     run = cli("add-endpoint", "widget", "--repo", str(example), "--field", "name:string", "--field", "size:int")

@@ -107,8 +107,9 @@ class Api:
         self.base = base
 
     def call(self, method: str, path: str, org: str | None, body=None, *, raw: bytes | None = None,
-             user: str = "user-1") -> Response:
-        headers = {"Accept": "application/json"}
+             user: str = "user-1", headers: dict[str, str] | None = None) -> Response:
+        extra = headers or {}
+        headers: dict[str, str] = {"Accept": "application/json"}
         if org is not None:
             headers["X-Org-ID"] = org
         if user:
@@ -118,6 +119,7 @@ class Api:
             data = json.dumps(body).encode()
         if data is not None:
             headers["Content-Type"] = "application/json"
+        headers.update(extra)
         req = urllib.request.Request(self.base + path, data=data, method=method, headers=headers)
         try:
             with urllib.request.urlopen(req, timeout=HTTP_TIMEOUT_S) as resp:
@@ -136,7 +138,11 @@ def assert_error(resp: Response, status: int, code: str) -> None:
     assert resp.status == status, f"want {status} {code}, got {resp.status}: {resp.raw!r}"
     assert resp.headers.get("content-type", "").startswith("application/json"), resp.headers
     body = resp.json
-    assert isinstance(body, dict) and set(body) == {"code", "message"}, body
+    # the platform's shape: details only on validation errors (JSON paths), requestId only on 500s
+    extra = {"details"} if code == "VALIDATION_ERROR" else {"requestId"} if status == 500 else set()
+    assert isinstance(body, dict) and set(body) == {"code", "message"} | extra, body
+    if extra == {"details"}:
+        assert body["details"] and all(set(d) == {"field", "rule", "param"} for d in body["details"]), body
     assert body["code"] == code, body
     assert isinstance(body["message"], str) and body["message"].strip(), body
 

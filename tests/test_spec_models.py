@@ -136,16 +136,19 @@ def test_go_structs_pointers_dive_and_tags(cli, example):
     assert 'Billing *Address `json:"billing,omitempty"`' in text
     assert 'Items []LineItem `json:"items" validate:"required,min=1,dive"`' in text
     assert 'AddressBook map[string]Address `json:"addressBook,omitempty" validate:"omitempty,dive"`' in text
-    assert 'Note *string `json:"note,omitempty" validate:"omitempty,max=500"`' in text
-    assert 'Count *int64 `json:"count"`' in text  # required but nullable: null is a value, nothing to require
-    assert 'Labels *[]string `json:"labels,omitempty"`' in text
+    # nullable: `T | null` in TS through tstype (the record always has the key: `,required`)
+    assert 'Note *string `json:"note,omitempty" validate:"omitempty,max=500" tstype:"string | null"`' in text
+    assert 'Note *string `json:"note" tstype:"string | null,required"`' in text
+    # required but nullable: null is a value, nothing to require
+    assert 'Count *int64 `json:"count" tstype:"number /* int64 */ | null"`' in text
+    assert 'Labels *[]string `json:"labels,omitempty" tstype:"string[] | null"`' in text
     # each model: its own struct (named as given), its own enums, request-style tags
     assert "// Address is a postal address.\ntype Address struct {" in go
-    assert 'Geo *GeoPoint `json:"geo,omitempty"`' in text
+    assert 'Geo *GeoPoint `json:"geo,omitempty" tstype:"GeoPoint | null"`' in text
     assert 'AddressKindHome AddressKind = "home"' in text
     assert 'Options map[string][]string `json:"options,omitempty"`' in text
     assert 'Children []Category `json:"children,omitempty" validate:"omitempty,dive"`' in text
-    assert 'Top *Category `json:"top"`' in text
+    assert 'Top *Category `json:"top" tstype:"Category | null"`' in text
     # the request -> record mapping (models, the tool's) fills absent lists with empty ones
     assert "item.Items = []LineItem{}" in go
     service = (example / "services/order-service/services/order.go").read_text()
@@ -193,8 +196,9 @@ def test_a_spec_with_models_builds_tests_and_compiles_in_every_layer(cli, exampl
     assert_go_quality(example / "services/order-service")
     ours = (example / TYPES / "src/order-service.ts").read_text()
     models = example / "services/order-service/models"
-    assert ours == run_tygo([(p.name, p.read_text()) for p in sorted(models.glob("*.go"))])
-    assert "export interface Address {" in ours and "  geo?: GeoPoint;" in ours and "  items: LineItem[];" in ours
+    assert ours == run_tygo([(p.name, p.read_text()) for p in sorted(models.glob("*.go"))], {"enum_style": "union"})
+    assert "export interface Address {" in ours and "  geo?: GeoPoint | null;" in ours and "  items: LineItem[];" in ours
+    assert "  note: string | null;" in ours and "  note?: string | null;" in ours  # record, request
     for package in (TYPES, CLIENT):
         proc = tsc(example / package)
         assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -20,9 +20,12 @@ def test_types_equal_real_tygo_for_a_new_service(cli, example, tygo_bin):
     run = cli("add-endpoint", "widget", "--spec", str(SPEC), "--repo", str(example), "--no-tidy")
     assert run.code == 0, run.err
     ours = (example / TYPES / "src/widget-service.ts").read_text()
-    assert ours == run_tygo(models_of(example, "widget-service"))
+    assert ours == run_tygo(models_of(example, "widget-service"), {"enum_style": "union"})
     assert "export interface Widget {" in ours and "createdAt: number /* int64 */;" in ours
-    assert 'export const WidgetStatusDraft: WidgetStatus = "draft";' in ours
+    # the entry the tool writes makes enums unions; the const block's doc lands on the union
+    assert 'export const WidgetStatusDraft = "draft";\n' in ours
+    assert ("/**\n * WidgetStatus is the type of Widget.Status: one of these values.\n */\nexport type WidgetStatus = "
+            "typeof WidgetStatusDraft | typeof WidgetStatusActive | typeof WidgetStatusArchived;\n") in ours
 
 
 def test_types_of_an_existing_service_cover_its_hand_written_models(cli, example, tygo_bin):
@@ -44,6 +47,7 @@ def test_tygo_yaml_gains_the_package_by_insertion_only(cli, example):
     assert yaml.safe_load(new)["packages"][-1] == {
         "path": "github.com/elqnt/eloquent/services/widget-service/models",
         "output_path": "eloquent-packages/packages/types/src/widget-service.ts",
+        "enum_style": "union",
     }
     assert '  - path: "github.com/elqnt/eloquent/services/widget-service/models"' in new  # neighbours' quoting
     index = (example / TYPES / "src/index.ts").read_text()

@@ -20,7 +20,7 @@ from ..repo import CONFIG_FILE
 from ..sources import ts
 from . import client_helper as helper
 from .base import Job
-from .client_helper import CallShape
+from .client_call import OPTIONS_LOCAL, CallShape, call_options
 
 KEY = "client"
 TITLE = "Frontend"
@@ -38,6 +38,11 @@ def plan(job: Job) -> None:
     new_package = job.plan.old_text(f"{pkg}/package.json") is None
     module, function, create_helper, shape = _helper(job, pkg)
     _refuse_taken_module(job, module)
+    if create_helper:  # planned first, then read like any helper: its calls are those of the same file found later
+        http_rel = f"{pkg}/src/http.ts"
+        prefix = {"api_prefix": job.repo.config.api_prefix.rstrip("/")}
+        job.plan.add(http_rel, render.render("client/http.ts.j2", prefix, job.template_override), KEY, Owner.USER, job.force)
+        shape = helper.shape_of(job, http_rel, function, configured="auto")
     for part, value in job.lock.of(f"{pkg}/src/index.ts").items():  # a module of an earlier plural
         if part.startswith("reexport ./") and value != f"./{job.spec.names.ts_module}":
             _plan_removal(job, pkg, value[len("./") :], stale=True)
@@ -57,8 +62,6 @@ def plan(job: Job) -> None:
         if job.plan.old_text(f"{pkg}/tsconfig.json") is None:
             entry = posixpath.relpath(types_entry, pkg)
             emit("tsconfig.json.j2", "tsconfig.json", Owner.USER, {"types_name": types_name, "types_entry": entry})
-    if create_helper:
-        emit("http.ts.j2", "src/http.ts", Owner.USER)
     emit("resource.ts.j2", resource_rel, _resource_owner(job, f"{pkg}/{resource_rel}"))
 
     modules = ([DEFAULT_HELPER[0]] if create_helper else []) + [f"./{job.spec.names.ts_module}"]
@@ -166,7 +169,7 @@ def _helper(job: Job, pkg: str) -> tuple[str, str, bool, CallShape]:
                     hint="set client_request.module and client_request.function in .elqnt-scaffold.yaml to the "
                     "package's request helper (request<T>(method, path, {body, query}): Promise<T>), or rename the file",
                 )
-            return module, function, True, helper.DEFAULT_SHAPE  # the tool's own src/http.ts
+            return module, function, True, helper.DEFAULT_SHAPE  # the tool's own src/http.ts: plan() reads it once planned
     return module, function, False, helper.shape_of(job, rel, function)
 
 
@@ -227,9 +230,10 @@ def _context(job: Job, types_name: str, module: str, function: str, shape: CallS
         "update": (types["model"], "PUT", exprs["item"], "body", None),
         "delete": ("void", "DELETE", exprs["item"], None, None),
     }
-    calls = {op: _call(shape, function, *requests[op], query_helper) for op in ops}
+    per_call = call_options(shape, function, taken | {query_helper})
+    calls = {op: _call(shape, function, *requests[op], query_helper, per_call.local) for op in ops}
     for fn in custom:
-        fn.call = _call(shape, function, fn.result, fn.method, fn.expr, fn.body, fn.query, query_helper)
+        fn.call = _call(shape, function, fn.result, fn.method, fn.expr, fn.body, fn.query, query_helper, per_call.local)
     if (any(requests[op][3] for op in ops) or any(fn.body for fn in custom)) and not shape.carries_body:
         raise helper.missing_body(shape, function)
     uses_query = shape.query_key is None and ("list" in ops or any(fn.query for fn in custom))
@@ -240,6 +244,8 @@ def _context(job: Job, types_name: str, module: str, function: str, shape: CallS
         "spec_path": job.spec_rel,
         "ops": ops,
         "request": function,
+        "request_imports": [function, *per_call.imports],
+        "options": per_call,  # .param (the functions' last parameter, or ""), .alias (a local type, or "")
         "request_module": module,
         "types_module": types_name,
         "type_imports": type_imports,
@@ -256,15 +262,15 @@ def _context(job: Job, types_name: str, module: str, function: str, shape: CallS
 _TS_RESERVED = frozenset(
     "break case catch class const continue debugger default delete do else enum export extends false finally for "
     "function if import in instanceof new null return super switch this throw true try typeof var void while with "
-    "yield let static implements interface package private protected public await body query".split()
+    f"yield let static implements interface package private protected public await body query {OPTIONS_LOCAL}".split()
 )
 
 
-def _call(shape: CallShape, function: str, result: str, method: str, path: str, body, query, query_helper: str) -> str:
+def _call(shape: CallShape, function: str, result: str, method: str, path: str, body, query, query_helper: str, options: str | None) -> str:
     """The helper call of one client function; a query the helper takes no option for goes into the path."""
     if query and shape.query_key is None:
         path = path_with_query(path, f"{query_helper}({{ {query} }})")
-    return shape.call(function, result, method, path, body, query)
+    return shape.call(function, result, method, path, body, query, options)
 
 
 def path_with_query(path: str, query: str) -> str:
@@ -291,7 +297,7 @@ def _custom_functions(job: Job, prefix: str) -> list[NS]:
         if op is None or endpoint.internal:
             continue
         declared = operation_types(spec, op)
-        params = [(p, _ts_param(p)) for p in op.params]
+        params = [(p, _ts_param(p) + ("Param" if _ts_param(p) == "params" else "")) for p in op.params]
         args = [f"{local}: string" for _, local in params]
         used: list[str] = []
         body = op.body_model or declared.get("request")
@@ -306,6 +312,9 @@ def _custom_functions(job: Job, prefix: str) -> list[NS]:
             used.append(query_type)
             dot = "." if required else "?."
             query_expr = ", ".join(f"{naming.camel(q.name)}: query{dot}{naming.camel(q.name)}" for q in op.query)
+        if op.paginated:  # one page, as listWidgets: page and limit beside the operation's own query
+            args.append("params?: { page?: number; limit?: number }")
+            query_expr = ", ".join(e for e in (query_expr, "page: params?.page, limit: params?.limit") if e)
         response = op.response
         if isinstance(response, list):
             result = declared["response"]
@@ -315,20 +324,25 @@ def _custom_functions(job: Job, prefix: str) -> list[NS]:
         elif response == "resource":
             result = names.go
             used.append(result)
+        elif response == "list" and op.paginated:
+            result = f"List{names.go_plural}Response"
+            used.append(result)
         elif response == "list":
             result = f"{names.go}[]"
             used.append(names.go)
         else:
             result = response
             used.append(result)
-        options = [o for o in ("body" if body else "", f"query: {{ {query_expr} }}" if query_type else "") if o]
+        options = [o for o in ("body" if body else "", f"query: {{ {query_expr} }}" if query_expr else "") if o]
         path = prefix + endpoint.path
         expr = _PARAM.sub(lambda m: "{" + dict(params).get(m.group(1), m.group(1)) + "}", path)
         out.append(
             NS(
-                name=names.ts_function(naming.camel(op.name)),
-                doc=(op.description or f"Calls `{op.name}` on {_article(_phrase(naming.words(names.resource)))} "
-                     f"{_phrase(naming.words(names.resource))}").strip().rstrip(".").replace("*/", "*\\/"),
+                name=names.ts_function(naming.camel(op.name), plural=endpoint.plural),
+                doc=(op.description or f"Calls `{op.name}` on " + (
+                    f"the {_phrase(naming.words(names.plural_name))}" if endpoint.plural else
+                    f"{_article(_phrase(naming.words(names.resource)))} {_phrase(naming.words(names.resource))}"
+                )).strip().rstrip(".").replace("*/", "*\\/"),
                 method=endpoint.method,
                 path=path.replace("*/", "*\\/"),
                 args=", ".join(args),

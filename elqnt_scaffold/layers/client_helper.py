@@ -16,14 +16,17 @@ A query goes in the options object when it has a `query` member, else into the p
 A signature that cannot be read (`...args: any[]`, overloads, `const request = make()`, a package the tool
 cannot see) is refused (UserError naming it and `client_request.call`) unless `client_request.call` says
 how to call it; a setting that contradicts a readable signature is refused too. Nothing is ever guessed.
+
+Per-call options (`signal`, `headers`, `timeoutMs`: `client_call.py`) are passed only through an options
+object whose type has a `signal` or `headers` member (a RequestInit counts); a helper without one, or one
+described only by `client_request.call`, gets functions without the parameter.
 """
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..errors import UserError
 from ..plan import generated
@@ -31,6 +34,7 @@ from ..sources import ts
 from ..sources.ts.resolve import resolve_module
 from ..sources.ts.signature import Forward, Signature, TypeExpr, Unreadable, lookup, object_arguments
 from .base import Job
+from .client_call import CARRIERS, DEFAULT_SHAPE, PER_CALL, CallShape
 
 _BODY_NAMES = frozenset({"body", "data", "payload", "json"})
 _METHOD = re.compile(r"method|verb", re.I)
@@ -44,57 +48,8 @@ _HINT_CALLS = (
     "(request<T>(method, path, body, { query })) or init (request<T>(method, path, { body: JSON.stringify(body) })); "
     "or give it a typed signature: request<T>(method: string, path: string, options?: { body?: unknown; query?: Record<string, ...> }): Promise<T>"
 )
+_OPTIONS_TYPE = "CallOptions"  # the helper module's type for the per-call options, imported when it fits
 
-
-@dataclass(frozen=True)
-class CallShape:
-    """How the generated functions pass a body and a query to the helper."""
-
-    kind: str  # a `client_request.call` value (options, body, body-options, init), or "none" (the helper takes the method and the path only)
-    body_key: str | None = "body"  # the options member carrying the body; None: positional, the 3rd argument
-    options_at: int | None = 2  # argument index of the options object; None: the helper takes none
-    query_key: str | None = "query"  # the options member carrying the query; None: encoded into the path
-    stringify: bool = False  # the body must be JSON text (a fetch RequestInit)
-    headers: bool = False  # send `Content-Type: application/json` with a stringified body
-    options_required: bool = False  # the options object must be passed, `{}` when there is nothing in it
-    body_required: bool = False  # the positional body must be passed, `undefined` when there is none
-    generic: bool = True  # request<T>(...); False: request(...) as Promise<T>
-    file: str = ""  # the file declaring the helper, for messages
-    line: int = 0  # its line there (0: not read, `client_request.call` said how to call it)
-
-    @property
-    def carries_body(self) -> bool:
-        return self.kind in ("body", "body-options") or self.body_key is not None
-
-    @property
-    def where(self) -> str:
-        return f"{self.file}:{self.line}" if self.line else self.file
-
-    def call(self, function: str, result: str, method: str, path: str, body: str | None, query: str | None) -> str:
-        """The call expression: `request<Widget>("PUT", path, { body })`. `path` is a TS expression; a query
-        (`page: params?.page, ...`) that has no options member must already be in it (:func:`path_query`)."""
-        value = f"JSON.stringify({body})" if body and self.stringify else body
-        options = []
-        if value and self.body_key is not None:
-            options.append(value if value == self.body_key else f"{self.body_key}: {value}")
-            if self.headers:
-                options.append('headers: { "Content-Type": "application/json" }')
-        if query and self.query_key is not None:
-            options.append(f"{self.query_key}: {{ {query} }}")
-        slots: dict[int, str] = {}
-        if value and self.body_key is None:
-            slots[2] = value
-        if self.options_at is not None and (options or self.options_required):
-            slots[self.options_at] = "{ " + ", ".join(options) + " }" if options else "{}"
-        if self.body_required and self.body_key is None:
-            slots.setdefault(2, "undefined")
-        args = [json.dumps(method), path] + [slots.get(i, "undefined") for i in range(2, max(slots, default=1) + 1)]
-        if self.generic:
-            return f"{function}<{result}>({', '.join(args)})"
-        return f"{function}({', '.join(args)}) as Promise<{result}>"
-
-
-DEFAULT_SHAPE = CallShape("options")  # the tool's own src/http.ts
 
 
 def resolve(job: Job, folder: str, module: str) -> str | None:
@@ -125,12 +80,13 @@ def find(job: Job, rel: str, name: str, seen: frozenset[tuple[str, str]] = froze
     return None, None
 
 
-def shape_of(job: Job, rel: str, name: str) -> CallShape:
+def shape_of(job: Job, rel: str, name: str, configured: str | None = None) -> CallShape:
     """The CallShape of the helper `name` exported by `rel` (read from its signature; `client_request.call`
     for one that cannot be read). Raises UserError (file:line of the declaration) when `rel` does not export
     it, when the signature cannot be read and no setting says how to call it (field client_request.call),
-    when it clearly cannot serve the generated calls (client_request), or when the setting contradicts it."""
-    configured = job.repo.config.client_request.call
+    when it clearly cannot serve the generated calls (client_request), or when the setting contradicts it.
+    `configured`: the call setting to apply (default: the config's; "auto" for the helper the tool creates)."""
+    configured = configured or job.repo.config.client_request.call
     found, where = find(job, rel, name)
     line = getattr(found, "line", 0) or None
     if found is None:
@@ -173,7 +129,23 @@ def shape_of(job: Job, rel: str, name: str) -> CallShape:
             field="client_request.call",
             hint="remove client_request.call from .elqnt-scaffold.yaml (the signature says how to call it), or fix the signature",
         )
-    return shape
+    return _with_options_type(job, rel, shape)
+
+
+def _with_options_type(job: Job, rel: str, shape: CallShape) -> CallShape:
+    """`rel`'s exported `CallOptions` becomes the functions' options type when each of its members is one
+    the helper carries (then exactly those are passed); otherwise they get a local alias (client_call)."""
+    if not shape.passes:
+        return shape
+    found, where = find(job, rel, _OPTIONS_TYPE)
+    if not isinstance(found, TypeExpr):
+        return shape
+    members: dict[str, list[str]] = {}
+    unread: list[str] = []
+    _members(job, where, found, members, unread, 0)
+    if unread or not members or not set(members) <= set(shape.passes):
+        return shape
+    return replace(shape, passes=tuple(m for m in PER_CALL if m in members), options_type=_OPTIONS_TYPE)
 
 
 def missing_body(shape: CallShape, name: str) -> UserError:
@@ -249,25 +221,33 @@ def _classify(job: Job, rel: str, sig: Signature) -> CallShape:
             headers=stringify and "headers" in types,
             options_required=not third.optional,
             generic=generic,
+            passes=_passes(types),
         )
         return _no_more(params, 3, shape)
     if third.name in _BODY_NAMES:
         stringify = _text_body([third.type.text] if third.type is not None else [])
         fourth = params[3] if len(params) > 3 else None
-        if fourth is not None and not fourth.rest and "query" in _keys(job, rel, fourth)[0]:
-            shape = CallShape("body-options", body_key=None, options_at=3, stringify=stringify,
-                              options_required=not fourth.optional, body_required=not third.optional, generic=generic)
+        fourth_types = _keys(job, rel, fourth)[0] if fourth is not None and not fourth.rest else {}
+        if "query" in fourth_types:
+            shape = CallShape("body-options", body_key=None, options_at=3, stringify=stringify, options_required=not fourth.optional,
+                              body_required=not third.optional, generic=generic, passes=_passes(fourth_types))
             return _no_more(params, 4, shape)
         shape = CallShape("body", body_key=None, options_at=None, query_key=None, stringify=stringify,
                           body_required=not third.optional, generic=generic)
         return _no_more(params, 3, shape)
     if "query" in types and not unread:  # an options object without a body: GETs only
-        return _no_more(params, 3, CallShape("options", body_key=None, options_required=not third.optional, generic=generic))
+        shape = CallShape("options", body_key=None, options_required=not third.optional, generic=generic, passes=_passes(types))
+        return _no_more(params, 3, shape)
     unknown = f" (made of {', '.join(unread)}, which the tool cannot read)" if unread else ""
     raise _Unclear(
         f"its 3rd parameter `{_shown(third)}`{unknown} is neither the body (named body, data or payload) "
         "nor an options object with a `body` member"
     )
+
+
+def _passes(types: dict[str, list[str]]) -> tuple[str, ...]:
+    """The per-call options an options object of these members carries: none without signal or headers."""
+    return tuple(m for m in PER_CALL if m in types) if CARRIERS & set(types) else ()
 
 
 def _is(param, pattern: re.Pattern, literal: str | None) -> bool:

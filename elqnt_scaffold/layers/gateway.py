@@ -15,6 +15,7 @@ from ..lockfile import digest
 from ..sources.yaml import remove as yaml_remove
 from ..sources.yaml import splice
 from ..sources.yaml.document import parse_doc, str_field
+from ..sources.yaml.style import GUIDE_ORDER
 from .base import Job
 
 KEY = "gateway"
@@ -36,7 +37,7 @@ def entries(job: Job) -> list[dict[str, object]]:
             "proxy_upstream": naming.upstream_env(spec.service_name),
             "auth_required": auth,
         }
-        cache_ttl = own.cache_ttl if own is not None and own.cache_ttl is not None else spec.gateway.cache_ttl
+        cache_ttl = _cache_ttl(spec, endpoint)
         if endpoint.method == "GET" and cache_ttl:
             entry["cache_ttl"] = cache_ttl
         if own is not None and own.scopes is not None:
@@ -46,6 +47,18 @@ def entries(job: Job) -> list[dict[str, object]]:
             entry["scopes"] = spec.write_scopes
         out.append(entry)
     return out
+
+
+def _cache_ttl(spec, endpoint) -> str | None:
+    """The guide caches the list route only: `gateway.cache_ttl` goes there; get-by-id is cached with
+    `gateway.get_cache_ttl`, a custom GET with its own `gateway.cache_ttl`; nothing else is cached."""
+    if endpoint.custom is not None:
+        return endpoint.custom.gateway.cache_ttl
+    if endpoint.operation == "list":
+        return spec.gateway.cache_ttl
+    if endpoint.operation == "get":
+        return spec.gateway.get_cache_ttl
+    return None
 
 
 def plan(job: Job) -> None:
@@ -114,7 +127,7 @@ def _reconcile(job: Job, rel: str, old: str | None, wanted: list[dict[str, objec
         have = index.get((str(entry["method"]).upper(), str(entry["path"])))
         if have is None:
             add.append(entry)
-        elif any(k != "method" and have.get(k) != v for k, v in entry.items()) or set(have) - set(entry):
+        elif _differs(have, entry):
             own = _entry_texts(text).get(key)
             if own is not None and recorded.get(key) == digest(own):
                 replace.append((_span_key(key), entry))
@@ -198,10 +211,19 @@ def _index(text: str) -> dict[tuple[str, str], dict[str, object]]:
         return {}  # let add_routes report it with its line
 
 
+def _differs(have: dict[str, object], entry: dict[str, object]) -> bool:
+    """The file's entry is not the wanted one: a value differs, or it holds a key the tool decides that the
+    spec no longer asks for (a cache_ttl on get-by-id from before only the list was cached). Keys the tool
+    never writes (a person's `timeout:`) are not its to judge."""
+    return any(k != "method" and have.get(k) != v for k, v in entry.items()) or bool(
+        (set(have) & set(GUIDE_ORDER)) - set(entry)
+    )
+
+
 def _all_present(text: str, wanted: list[dict[str, object]]) -> bool:
     index = _index(text)
     for entry in wanted:
         fields = index.get((str(entry["method"]).upper(), str(entry["path"])))
-        if fields is None or any(k != "method" and fields.get(k) != v for k, v in entry.items()):
+        if fields is None or _differs(fields, entry):
             return False
     return True

@@ -2,7 +2,9 @@
 
 The TypeScript is generated from the Go source of the models package (hand-written files included),
 not from the spec, so it is exactly what the platform's own `tygo generate` would produce. The package
-is added to tygo.yaml (insert-only edit) and re-exported from the types package's src/index.ts.
+is added to tygo.yaml (insert-only edit) with `enum_style: union`, and re-exported from the types
+package's src/index.ts. An entry already there (a person's) is never edited: the generated models then
+carry tstype tags for their enum fields (see layers/service/models.py).
 """
 
 from __future__ import annotations
@@ -44,7 +46,9 @@ def plan(job: Job) -> None:
         return
     if entry is None:
         output = f"{config.types_package.rstrip('/')}/src/{job.spec.service_name}.ts"
-        entry = {"path": package, "output_path": output}
+        # enum types as TS string-literal unions (a typo does not compile); the models module
+        # (layers/service/models.py) places the enum docs for it and tags what tygo cannot type
+        entry = {"path": package, "output_path": output, "enum_style": "union"}
         job.plan.add(tygo_rel, _add_package(tygo_text, entry, tygo_rel), KEY)
         job.record(tygo_rel, f"package {package}", package)
     elif job.lock.get(tygo_rel, f"package {package}"):

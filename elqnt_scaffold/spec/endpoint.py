@@ -16,9 +16,9 @@ class Endpoint:
     method: str  # GET
     path: str  # /widgets/{id}, as the service registers it
     operation: str  # list, create, get, update, delete
-    handler: str  # Go handler method: ListWidgets
+    handler: str  # Go handler method: ListWidgets, ArchiveWidget, SearchWidgets
     verb: str  # client function verb: list
-    plural: bool  # does the client function name the plural (listWidgets)?
+    plural: bool  # does the client function name the plural (listWidgets, searchWidgets)?
     custom: Any = None  # the OperationSpec of a custom operation, None for CRUD
 
     @property
@@ -50,7 +50,7 @@ def spec_endpoints(spec: Spec) -> list[Endpoint]:
         if isinstance(op, str):
             out.append(table[op])
             continue
-        out.append(
-            Endpoint(op.method, n.collection_path + op.path, op.name, op.go + n.go, op.go, False, op)
-        )
+        # a collection-level operation (`/search`) is named in the plural: SearchWidgets, searchWidgets
+        go = n.go_plural if op.collection_level else n.go
+        out.append(Endpoint(op.method, n.collection_path + op.path, op.name, op.go + go, op.go, op.collection_level, op))
     return out

@@ -82,7 +82,7 @@ class FieldSpec(Strict):
         json_schema_extra={"pattern": TYPE_PATTERN},
     )
     required: bool = False
-    nullable: bool = Field(False, description="null is a value: a pointer in Go (nil is null), optional (`?`) in TS")
+    nullable: bool = Field(False, description="null is a value: a pointer in Go (nil is null), `T | null` in TS")
     validate_: str | None = Field(None, alias="validate", description="extra go-playground/validator rules")
     description: str | None = None
     values: list[str] | None = Field(None, description="the values of an enum field")
@@ -163,10 +163,18 @@ class ModelSpec(Strict):
 
 
 class GatewaySpec(Strict):
-    """How the API gateway's routes.yaml entries of the resource look."""
+    """How the API gateway's routes.yaml entries of the resource look. A cached route of a tenant needs a
+    gateway cache key that includes the org (X-Org-ID), or one organization's data is served to another."""
 
     auth_required: bool = True
-    cache_ttl: str | None = Field("60s", description="cache TTL of GET routes; null for none")
+    cache_ttl: str | None = Field(
+        "60s", description="cache TTL of the list route (GET on the collection, as the guide shows); null for none"
+    )
+    get_cache_ttl: str | None = Field(
+        None,
+        description="cache TTL of get-by-id (GET /<plural>/{id}); default none: a read after a write is fresh. "
+        "Custom GETs set their own (operations[].gateway.cache_ttl)",
+    )
     write_scopes: list[str] | None = Field(None, description="scopes of write routes; default write:<plural>")
 
 # ------------------------------------------------------------ `validate`: go-playground/validator v10 rules

@@ -18,9 +18,16 @@ operations:
 ```
 
 `body`: `none` (the default), a model name, or inline fields (a `<Op><Resource>Request` struct).
-`response`: `none` (204, the default), `resource`, `list` (a JSON array of the resource), a model name,
-or inline fields (a `<Op><Resource>Response` struct). Path parameters are strings (`r.PathValue`);
-query parameters are typed scalars, parsed by the handler (400 INVALID_QUERY on a bad value).
+`response`: `none` (204, the default), `resource`, `list` (one page of the resource, like the CRUD `list`:
+`page` and `limit` query parameters, a `List<Resources>Response` `{items, total, page, limit}`; with
+`paginate: false` the whole JSON array), a model name, or inline fields (a `<Op><Resource>Response` struct).
+Path parameters are strings (`r.PathValue`); query parameters are typed scalars, parsed by the handler (400
+INVALID_QUERY on a bad value); an optional one is a pointer in Go (absent is nil, not 0/false/"").
+
+Names: an operation whose path starts with a fixed segment (`/search`, `/import`) acts on the collection and
+is named in the plural (`SearchWidgets`, `searchWidgets`, `SearchWidgetsQuery`); one whose path starts with a
+parameter (`/{id}/archive`) acts on an item and is named in the singular (`ArchiveWidget`). The service
+method is the operation's own name either way (`Search`, `Archive`).
 """
 
 from __future__ import annotations
@@ -51,6 +58,7 @@ QUERY_TYPES = ("string", "int", "int32", "int64", "float32", "float64", "bool", 
 PATH_PARAM = re.compile(r"\{([^{}]*)\}")
 GO_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 SEGMENT = re.compile(r"^[A-Za-z0-9._~-]+$")
+PAGE_PARAMS = ("page", "limit")  # the query parameters of a paginated list response
 
 
 def _problem(message: str, path: tuple[Any, ...] | None = None, hint: str | None = None) -> Exception:
@@ -86,7 +94,10 @@ class OperationGatewaySpec(Strict):
 
     auth_required: bool | None = None
     scopes: list[str] | None = Field(None, description="default: the spec's write_scopes on writes, none on GET")
-    cache_ttl: str | None = Field(None, description="GET only; default: the spec's cache_ttl")
+    cache_ttl: str | None = Field(
+        None, description="GET only; default: none (the spec's cache_ttl is the list route's); a route of a tenant "
+        "needs a gateway cache key that includes X-Org-ID"
+    )
     internal: bool = Field(
         False, description="no gateway entry and no client function; the route line is marked //elqnt:internal"
     )
@@ -98,7 +109,8 @@ class OperationSpec(Strict):
     method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
     path: str = Field(
         description="relative to the collection path (/widgets): `/{id}/archive`, `/search`; "
-        "`{name}` segments are string path parameters"
+        "`{name}` segments are string path parameters. A path starting with a parameter acts on one item "
+        "(archiveWidget), any other on the collection (searchWidgets)"
     )
     description: str | None = None
     query: list[QueryParamSpec] = Field(default_factory=list)
@@ -107,6 +119,11 @@ class OperationSpec(Strict):
     )
     response: Union[str, list[FieldSpec]] = Field(
         "none", description="`none` (204), `resource`, `list`, the name of a model of the spec, or inline fields"
+    )
+    paginate: bool = Field(
+        True,
+        description="`response: list` only: true answers one page like the CRUD list (`page` and `limit` query "
+        "parameters, `{items, total, page, limit}`); false answers the whole JSON array",
     )
     gateway: OperationGatewaySpec = Field(default_factory=OperationGatewaySpec)
 
@@ -155,6 +172,19 @@ class OperationSpec(Strict):
             seen[key] = param.name
         if self.method == "GET" and self.body != "none":
             raise _problem("a GET operation takes no body", ("body",), hint="use query parameters, or POST")
+        if "paginate" in self.model_fields_set and self.response != "list":
+            raise _problem(
+                "paginate applies to `response: list` only", ("paginate",), hint="remove it, or answer a list"
+            )
+        if self.paginated:
+            for index, param in enumerate(self.query):
+                if naming.camel(param.name) in PAGE_PARAMS:
+                    raise _problem(
+                        f"query parameter {param.name!r} is one of the page parameters (page, limit) the paginated "
+                        "list response adds",
+                        ("query", index, "name"),
+                        hint="rename it, or set `paginate: false`",
+                    )
         return self
 
     # derived names
@@ -165,6 +195,17 @@ class OperationSpec(Strict):
     @property
     def params(self) -> list[str]:
         return path_params(self.path)
+
+    @property
+    def collection_level(self) -> bool:
+        """Acts on the collection (`/search`, `/import/{batch}`), not on one item (`/{id}/archive`):
+        its names take the resource's plural."""
+        return not self.path[1:].startswith("{")
+
+    @property
+    def paginated(self) -> bool:
+        """A `list` response answered one page at a time, like the CRUD list."""
+        return self.response == "list" and self.paginate
 
     @property
     def body_model(self) -> str | None:
@@ -277,8 +318,9 @@ def _check_type_names(spec: "Spec") -> None:
 
 
 def operation_types(spec: "Spec", op: Any) -> dict[str, str]:
-    """The Go type names a custom operation declares in the models file: request, response, query."""
-    base = op.go + spec.names.go
+    """The Go type names a custom operation declares in the models file: request, response, query
+    (`UsageWidgetQuery`; a collection-level operation's in the plural: `SearchWidgetsQuery`)."""
+    base = op.go + (spec.names.go_plural if op.collection_level else spec.names.go)
     out = {}
     if isinstance(op.body, list):
         out["request"] = f"{base}Request"

@@ -15,7 +15,7 @@ from ...errors import UserError
 from ...plan import Owner, read_text
 from ...sources import go
 from ...sources.go import gomod
-from . import models, operations, ownership, removal, samples, userfiles, validator_version, wiring
+from . import helpers, models, operations, ownership, removal, samples, userfiles, validator_version, wiring
 from ..base import Job, PostStep
 
 KEY = "service"
@@ -45,8 +45,13 @@ def plan(job: Job) -> None:
     if job.removing:
         removal.plan_removal(job, {"r": names, "module": module})
         return
-    validator_version.check_rules(job, validator_version.service_version(gomod_text, job.repo.config.validator_version))
-    fields = models.go_fields(spec)
+    config = job.repo.config
+    go_line, new_validator = validator_version.new_service_versions(
+        [] if existing else _sibling_gomods(job), config.go_version, config.validator_version
+    )
+    validator_version.check_rules(job, validator_version.service_version(gomod_text, new_validator))
+    view = models.tygo_view(job, module)  # how tygo reads the models: tstype tags, enum docs
+    fields = models.go_fields(spec, view)
     routes = route_table(job)
     custom = operations.operations(spec)
     crud_handlers = {e.handler for e in spec_endpoints(spec) if e.custom is None}
@@ -57,7 +62,6 @@ def plan(job: Job) -> None:
     ctx = {
         "custom": custom,
         "imports": {
-            "json": bool({"create", "update"} & set(crud)) or any(o.body_type for o in custom),
             "errors": bool({"get", "update", "delete"} & set(crud)) or bool(custom),
             "strconv": "list" in crud or any(o.uses_strconv for o in custom),
             "models": bool({"create", "update"} & set(crud)) or any(o.uses_models for o in custom),
@@ -71,7 +75,7 @@ def plan(job: Job) -> None:
         "ops": spec.crud_operations,
         "spec_path": job.spec_rel,
         "enums": models.enums(fields),
-        "models": models.models(spec),
+        "models": models.models(spec, view),
         "resource_doc": models.resource_doc(spec),
         "model_lines": models.model_lines(spec, fields),
         "request_lines": models.request_lines(fields),
@@ -81,8 +85,8 @@ def plan(job: Job) -> None:
         "probe": {"method": test_routes[0][0], "path": re.sub(r"\{[^{}]*\}", "x", test_routes[0][1])},
         "route_lines": [wiring.route_line("mux", names.local + "Handler", *route) for route in routes],
         "test_route_lines": [wiring.route_line("mux", "h", *route) for route in test_routes],
-        "go_version": job.repo.config.go_version,
-        "validator_version": job.repo.config.validator_version,
+        "go_version": go_line,  # a new service's go.mod: its siblings' newest, else the config's
+        "validator_version": new_validator,
     }
 
     ctx.update(_service_context(spec, custom, module))
@@ -119,7 +123,7 @@ def plan(job: Job) -> None:
         emit("handler.go.j2", f"handlers/{stem}.go", Owner.TOOL)
         emit("handler_test.go.j2", f"handlers/{stem}_test.go", Owner.TOOL)
         userfiles.plan_service_file(job, ctx, f"services/{stem}.go", emit)
-    _plan_helpers(job, ctx, svc_dir)
+    helpers.plan_helpers(job, ctx, svc_dir, legacy)
 
     if not existing:
         emit("go.mod.j2", "go.mod", Owner.TOOL)
@@ -180,6 +184,18 @@ def _emit_user_go(job: Job, ctx: dict, template: str, rel: str, decls, emit) -> 
     job.plan.add(full, new, KEY)
 
 
+def _sibling_gomods(job: Job) -> list[str]:
+    """The go.mod texts of the repository's services (`services/*/go.mod`); unreadable ones are skipped."""
+    services = job.root / job.repo.config.services_dir
+    out = []
+    for path in sorted(services.glob("*/go.mod")) if services.is_dir() else []:
+        try:
+            out.append(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue
+    return out
+
+
 def infer_module(job: Job) -> str:
     """The module path of a new service, from a sibling service's go.mod (`.../services/<name>`), else
     `github.com/elqnt/eloquent/services/<service>`. A sibling whose go.mod cannot tell (empty, no `module`
@@ -195,21 +211,6 @@ def infer_module(job: Job) -> str:
         if last == sibling.parent.name and parent:
             return f"{parent}/{service}"
     return f"{DEFAULT_MODULE_ROOT}/{service}"
-
-
-def _package_names(directory: Path, skip_generated: bool = False) -> set[str]:
-    names: set[str] = set()
-    for path in sorted(directory.glob("*.go")) if directory.is_dir() else []:
-        if path.name.endswith("_test.go"):
-            continue
-        src = path.read_text(encoding="utf-8")
-        if skip_generated and ownership.generated(src):
-            continue
-        try:
-            names |= go.top_level_names(src, tolerant=True)
-        except go.GoSourceError as exc:
-            raise _go_error(job_file=path, exc=exc) from None
-    return names
 
 
 def _check_package_names(job: Job, models_dir: Path, own: str) -> None:
@@ -233,24 +234,6 @@ def _check_package_names(job: Job, models_dir: Path, own: str) -> None:
                 hint=f"rename the model in the spec (e.g. {job.spec.names.go}{name}), or reuse the existing "
                 "type by hand",
             )
-
-
-def _plan_helpers(job: Job, ctx: dict, svc_dir: Path) -> None:
-    """writeJSON, writeError and validate: reuse the service's own, add only what is missing (in
-    handlers/respond.go, the tool's: regenerated; scaffold_helpers.go when a respond.go of the user's exists)."""
-    have = _package_names(svc_dir / "handlers", skip_generated=True)
-    need = {
-        "need_write_json": "writeJSON" not in have,
-        "need_write_error": "writeError" not in have,
-        "need_validate": "validate" not in have,
-    }
-    if not any(need.values()):
-        return
-    planned = job.plan.old_text(f"{job.service_rel}/handlers/respond.go")
-    name = "respond.go" if planned is None or ownership.generated(planned) else "scaffold_helpers.go"
-    text = render.render("service/respond.go.j2", {**ctx, **need}, job.template_override)
-    ownership.claim(job, f"{job.service_rel}/handlers/{name}")
-    job.plan.add(f"{job.service_rel}/handlers/{name}", text, KEY, Owner.TOOL, job.force)
 
 
 def _go_error(job_file: Path, exc: "go.GoSourceError") -> UserError:

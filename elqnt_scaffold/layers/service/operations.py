@@ -27,7 +27,9 @@ _GO_KEYWORDS = {
     "goto", "if", "import", "interface", "map", "package", "range", "return", "select", "struct", "switch", "type",
     "var",
 }
-_TAKEN_LOCALS = {"ctx", "orgID", "userID", "req", "query", "result", "err", "h", "s", "w", "r", "v", "n"}
+_TAKEN_LOCALS = {
+    "ctx", "orgID", "userID", "req", "query", "result", "err", "h", "s", "w", "r", "v", "n", "page", "limit", "value"
+}
 
 
 @dataclass
@@ -50,20 +52,24 @@ class GoOperation:
     response_lines: list[str]
     error_code: str  # ARCHIVE_FAILED
     doc: list[str] = field(default_factory=list)
+    paginated: bool = False  # a list response answered one page at a time (page, limit), like the CRUD list
 
     @property
     def uses_strconv(self) -> bool:
-        return any(p["parse"] for p in self.query_params)
+        return self.paginated or any(p["parse"] for p in self.query_params)
 
     @property
     def uses_models(self) -> bool:
-        return bool(self.query_type or self.body_type)
+        """Whether the handler names the models package: query or body structs, or a list it fills in."""
+        return bool(self.query_type or self.body_type or self.paginated or (self.response_type or "").startswith("[]"))
 
     @property
     def service_signature(self) -> str:
         args = ["ctx context.Context", "orgID, userID" + "".join(f", {local}" for _, local in self.params) + " string"]
         if self.query_type:
             args.append(f"query models.{self.query_type}")
+        if self.paginated:
+            args.append("page, limit int")
         if self.body_type:
             args.append(f"req {self.body_type}")
         result = f"({self.response_type}, error)" if self.response_type else "error"
@@ -78,6 +84,8 @@ class GoOperation:
         args = ["r.Context()", "orgID", "userID"] + [f'r.PathValue("{p}")' for p, _ in self.params]
         if self.query_type:
             args.append("query")
+        if self.paginated:
+            args += ["page", "limit"]
         if self.body_type:
             args.append("req")
         return ", ".join(args)
@@ -102,14 +110,10 @@ def operations(spec: Spec) -> list[GoOperation]:
         types = operation_types(spec, op)
         query_params, query_rows = [], []
         for q in op.query:
-            go_t, parse, conv, what = _QUERY.get(q.type, ("string", "", "v", "text"))
-            go_name, json_name = naming.go_name(q.name), naming.camel(q.name)
-            query_params.append(
-                {"go": go_name, "json": json_name, "parse": parse, "conv": conv, "what": what, "required": q.required}
-            )
+            param, row = _query_param(q)
+            query_params.append(param)
             query_rows.extend(gofmt.comment(q.description))
-            tag = f'`json:"{json_name}"`' if q.required else f'`json:"{json_name},omitempty"`'
-            query_rows.append([go_name, go_t, tag])
+            query_rows.append(row)
         if op.body_model:
             body_type = f"models.{op.body_model}"
         elif "request" in types:
@@ -138,9 +142,25 @@ def operations(spec: Spec) -> list[GoOperation]:
                 response_lines=_inline_lines(op.response) if isinstance(op.response, list) else [],
                 error_code=naming.upper_snake(op.name) + "_FAILED",
                 doc=gofmt.comment(op.description) if op.description else [],
+                paginated=op.paginated,
             )
         )
     return out
+
+
+def _query_param(q: Any) -> tuple[dict[str, Any], list[str]]:
+    """What the handler template needs of one query parameter, and its row in the query struct. A required
+    one is a value (`From int64`); an optional one a pointer (`To *int64`, `json:",omitempty"`): nil when the
+    request does not carry it, so absent is never read as 0, false or ""."""
+    go_t, parse, conv, what = _QUERY.get(q.type, ("string", "", "v", "text"))
+    go_name, json_name = naming.go_name(q.name), naming.camel(q.name)
+    pointer = not q.required
+    param = {
+        "go": go_name, "json": json_name, "parse": parse, "conv": conv, "what": what, "required": q.required,
+        "pointer": pointer,
+    }
+    tag = f'`json:"{json_name},omitempty"`' if pointer else f'`json:"{json_name}"`'
+    return param, [go_name, ("*" if pointer else "") + go_t, tag]
 
 
 def _response(spec: Spec, op: Any, types: dict[str, str]) -> tuple[str | None, str]:
@@ -151,6 +171,9 @@ def _response(spec: Spec, op: Any, types: dict[str, str]) -> tuple[str | None, s
         return None, ""
     if r == "resource":
         return f"models.{spec.names.go}", f"models.{spec.names.go}{{}}"
+    if r == "list" and op.paginated:
+        page = f"models.List{spec.names.go_plural}Response"
+        return page, page + "{}"
     if r == "list":
         return f"[]models.{spec.names.go}", "nil"
     return f"models.{r}", f"models.{r}{{}}"
@@ -158,9 +181,7 @@ def _response(spec: Spec, op: Any, types: dict[str, str]) -> tuple[str | None, s
 
 def handler_imports(ops: list[GoOperation], module: str) -> list[str]:
     """What the appended handler methods import."""
-    paths = ["errors", "net/http", f"{module}/services"]
-    if any(o.body_type for o in ops):
-        paths.append("encoding/json")
+    paths = ["errors", "net/http", f"{module}/internal/httpapi", f"{module}/services"]
     if any(o.uses_strconv for o in ops):
         paths.append("strconv")
     if any(o.uses_models for o in ops):

@@ -1,9 +1,13 @@
 """The validator version a service builds with decides which `validate` rules exist at run time.
 
 The spec is checked at load against go-playground/validator v10.30.6's tags (`spec/validator_tags.py`); a
-service that requires an older v10 (new services get the config's `validator_version`, v10.26.0 by default)
-panics on the first request that meets a rule its version lacks (`uuid7`, `noneof`, ...). Refuse those here,
-where the service's go.mod is known: exit 2 naming the spec field and the version.
+service that requires an older v10 panics on the first request that meets a rule its version lacks (`uuid7`,
+`noneof`, ...). Refuse those here, where the service's go.mod is known: exit 2 naming the spec field and the
+version.
+
+A new service's go.mod (`new_service_versions`) takes the newest `go` line and the newest validator among its
+sibling services (`services/*/go.mod`), else the config's `go_version` / `validator_version`; its `go` line is
+raised to what that validator needs (`MIN_GO`), so `go mod tidy` never has to.
 """
 
 from __future__ import annotations
@@ -20,6 +24,40 @@ MODULE = "github.com/go-playground/validator/v10"
 
 def _semver(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"\d+", version.split("-", 1)[0])[:3])
+
+
+# The lowest `go` line (from 1.22 up, what the generated code needs) that `go mod tidy` keeps for a module
+# requiring the validator: the newest `go` line in its module graph. Each entry is the first release that
+# needs that Go; releases before the first need no more than 1.22 (a newer release, at least its last entry's).
+# tests/test_new_service_versions.py checks every entry and its predecessor against the module proxy.
+FLOOR_GO = "1.22"
+MIN_GO: dict[str, str] = {"v10.28.0": "1.24.0", "v10.30.2": "1.25.0", "v10.30.5": "1.26.0"}
+
+
+def _go_key(version: str) -> tuple[int, ...]:
+    """`1.24` and `1.24.0` sort alike; `1.26.0` after both."""
+    numbers = tuple(int(part) for part in re.findall(r"\d+", version)[:3])
+    return numbers + (0,) * (3 - len(numbers))
+
+
+def min_go(validator: str) -> str | None:
+    """The `go` line a module requiring `validator` (`v10.30.6`) needs at least (`1.26.0`); None: 1.22 will do."""
+    needed = [go for release, go in MIN_GO.items() if _semver(release) <= _semver(validator)]
+    return max(needed, key=_go_key) if needed else None
+
+
+def new_service_versions(gomods: list[str], go_default: str, validator_default: str) -> tuple[str, str]:
+    """(`go` line, validator version) of a new service's go.mod, from its siblings' go.mod texts: the newest
+    `go` line and the newest validator v10 they require, each else the default (the config's); the `go` line
+    raised to `min_go` of that validator. Versions are compared as numbers (`1.24` = `1.24.0` < `1.26.0`)."""
+    go_lines = [v for text in gomods if (v := gomod.go_version(text))]
+    validators = [v for text in gomods if (v := gomod.required_version(text, MODULE)) and _semver(v)]
+    go = max(go_lines, key=_go_key) if go_lines else go_default
+    validator = max(validators, key=_semver) if validators else validator_default
+    for needed in (FLOOR_GO, min_go(validator)):  # method patterns in routes need 1.22
+        if needed is not None and _go_key(needed) > _go_key(go):
+            go = needed
+    return go, validator
 
 
 def service_version(gomod_text: str | None, default: str) -> str:

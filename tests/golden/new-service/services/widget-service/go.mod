@@ -1,5 +1,5 @@
 module github.com/elqnt/eloquent/services/widget-service
 
-go 1.22
+go 1.26.0
 
-require github.com/go-playground/validator/v10 v10.26.0
+require github.com/go-playground/validator/v10 v10.30.6

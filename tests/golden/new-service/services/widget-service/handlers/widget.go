@@ -4,11 +4,11 @@
 package handlers
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
 
+	"github.com/elqnt/eloquent/services/widget-service/internal/httpapi"
 	"github.com/elqnt/eloquent/services/widget-service/models"
 	"github.com/elqnt/eloquent/services/widget-service/services"
 )
@@ -27,14 +27,14 @@ func NewWidgetHandler(s services.WidgetServiceAPI) *WidgetHandler {
 func (h *WidgetHandler) ListWidgets(w http.ResponseWriter, r *http.Request) {
 	orgID := r.Header.Get("X-Org-ID")
 	if orgID == "" {
-		writeError(w, http.StatusBadRequest, "MISSING_ORG_ID", "X-Org-ID header required")
+		httpapi.WriteError(w, http.StatusBadRequest, "MISSING_ORG_ID", "X-Org-ID header required")
 		return
 	}
 	page, limit := 1, 20
 	if v := r.URL.Query().Get("page"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
-			writeError(w, http.StatusBadRequest, "INVALID_QUERY", "page must be a positive integer")
+			httpapi.WriteError(w, http.StatusBadRequest, "INVALID_QUERY", "page must be a positive integer")
 			return
 		}
 		page = n
@@ -42,17 +42,17 @@ func (h *WidgetHandler) ListWidgets(w http.ResponseWriter, r *http.Request) {
 	if v := r.URL.Query().Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 100 {
-			writeError(w, http.StatusBadRequest, "INVALID_QUERY", "limit must be an integer from 1 to 100")
+			httpapi.WriteError(w, http.StatusBadRequest, "INVALID_QUERY", "limit must be an integer from 1 to 100")
 			return
 		}
 		limit = n
 	}
 	result, err := h.widgetService.List(r.Context(), orgID, page, limit)
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, "LIST_FAILED", err.Error())
+		httpapi.WriteInternalError(w, r, "LIST_FAILED", err)
 		return
 	}
-	writeJSON(w, http.StatusOK, result)
+	httpapi.WriteJSON(w, http.StatusOK, result)
 }
 
 // CreateWidget serves POST /widgets.
@@ -60,43 +60,38 @@ func (h *WidgetHandler) CreateWidget(w http.ResponseWriter, r *http.Request) {
 	orgID := r.Header.Get("X-Org-ID")
 	userID := r.Header.Get("X-User-ID")
 	if orgID == "" {
-		writeError(w, http.StatusBadRequest, "MISSING_ORG_ID", "X-Org-ID header required")
+		httpapi.WriteError(w, http.StatusBadRequest, "MISSING_ORG_ID", "X-Org-ID header required")
 		return
 	}
 	var req models.CreateWidgetRequest
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-		writeError(w, http.StatusBadRequest, "INVALID_JSON", err.Error())
-		return
-	}
-	if err := validate.Struct(req); err != nil {
-		writeError(w, http.StatusBadRequest, "VALIDATION_ERROR", err.Error())
+	if !httpapi.DecodeJSON(w, r, &req) || !httpapi.Validate(w, r, req) {
 		return
 	}
 	item, err := h.widgetService.Create(r.Context(), orgID, userID, req)
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, "CREATE_FAILED", err.Error())
+		httpapi.WriteInternalError(w, r, "CREATE_FAILED", err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, item)
+	httpapi.WriteJSON(w, http.StatusCreated, item)
 }
 
 // GetWidget serves GET /widgets/{id}.
 func (h *WidgetHandler) GetWidget(w http.ResponseWriter, r *http.Request) {
 	orgID := r.Header.Get("X-Org-ID")
 	if orgID == "" {
-		writeError(w, http.StatusBadRequest, "MISSING_ORG_ID", "X-Org-ID header required")
+		httpapi.WriteError(w, http.StatusBadRequest, "MISSING_ORG_ID", "X-Org-ID header required")
 		return
 	}
 	item, err := h.widgetService.Get(r.Context(), orgID, r.PathValue("id"))
 	if errors.Is(err, services.ErrWidgetNotFound) {
-		writeError(w, http.StatusNotFound, "NOT_FOUND", "widget not found")
+		httpapi.WriteError(w, http.StatusNotFound, "NOT_FOUND", "widget not found")
 		return
 	}
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, "GET_FAILED", err.Error())
+		httpapi.WriteInternalError(w, r, "GET_FAILED", err)
 		return
 	}
-	writeJSON(w, http.StatusOK, item)
+	httpapi.WriteJSON(w, http.StatusOK, item)
 }
 
 // UpdateWidget serves PUT /widgets/{id}.
@@ -104,44 +99,39 @@ func (h *WidgetHandler) UpdateWidget(w http.ResponseWriter, r *http.Request) {
 	orgID := r.Header.Get("X-Org-ID")
 	userID := r.Header.Get("X-User-ID")
 	if orgID == "" {
-		writeError(w, http.StatusBadRequest, "MISSING_ORG_ID", "X-Org-ID header required")
+		httpapi.WriteError(w, http.StatusBadRequest, "MISSING_ORG_ID", "X-Org-ID header required")
 		return
 	}
 	var req models.UpdateWidgetRequest
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-		writeError(w, http.StatusBadRequest, "INVALID_JSON", err.Error())
-		return
-	}
-	if err := validate.Struct(req); err != nil {
-		writeError(w, http.StatusBadRequest, "VALIDATION_ERROR", err.Error())
+	if !httpapi.DecodeJSON(w, r, &req) || !httpapi.Validate(w, r, req) {
 		return
 	}
 	item, err := h.widgetService.Update(r.Context(), orgID, userID, r.PathValue("id"), req)
 	if errors.Is(err, services.ErrWidgetNotFound) {
-		writeError(w, http.StatusNotFound, "NOT_FOUND", "widget not found")
+		httpapi.WriteError(w, http.StatusNotFound, "NOT_FOUND", "widget not found")
 		return
 	}
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, "UPDATE_FAILED", err.Error())
+		httpapi.WriteInternalError(w, r, "UPDATE_FAILED", err)
 		return
 	}
-	writeJSON(w, http.StatusOK, item)
+	httpapi.WriteJSON(w, http.StatusOK, item)
 }
 
 // DeleteWidget serves DELETE /widgets/{id}.
 func (h *WidgetHandler) DeleteWidget(w http.ResponseWriter, r *http.Request) {
 	orgID := r.Header.Get("X-Org-ID")
 	if orgID == "" {
-		writeError(w, http.StatusBadRequest, "MISSING_ORG_ID", "X-Org-ID header required")
+		httpapi.WriteError(w, http.StatusBadRequest, "MISSING_ORG_ID", "X-Org-ID header required")
 		return
 	}
 	err := h.widgetService.Delete(r.Context(), orgID, r.PathValue("id"))
 	if errors.Is(err, services.ErrWidgetNotFound) {
-		writeError(w, http.StatusNotFound, "NOT_FOUND", "widget not found")
+		httpapi.WriteError(w, http.StatusNotFound, "NOT_FOUND", "widget not found")
 		return
 	}
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, "DELETE_FAILED", err.Error())
+		httpapi.WriteInternalError(w, r, "DELETE_FAILED", err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -3,9 +3,9 @@
 
 package models
 
-// WidgetStatus is one of the values of Status.
 type WidgetStatus string
 
+// WidgetStatus is the type of Widget.Status: one of these values.
 const (
 	WidgetStatusDraft    WidgetStatus = "draft"
 	WidgetStatusActive   WidgetStatus = "active"
@@ -20,7 +20,7 @@ type Widget struct {
 	Description string       `json:"description"`
 	Config      any          `json:"config"`
 	Tags        []string     `json:"tags"`
-	Status      WidgetStatus `json:"status"`
+	Status      WidgetStatus `json:"status" tstype:"WidgetStatus | \"\""`
 	// A keyword-named field works in every layer.
 	Type    string             `json:"type"`
 	APIURL  string             `json:"apiUrl"`

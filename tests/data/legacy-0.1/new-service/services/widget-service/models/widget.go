@@ -3,7 +3,7 @@
 
 package models
 
-// WidgetStatus is one of the values of Status.
+// WidgetStatus is the type of Widget.Status: one of the constants below.
 type WidgetStatus string
 
 const (
@@ -20,7 +20,7 @@ type Widget struct {
 	Description string       `json:"description"`
 	Config      any          `json:"config"`
 	Tags        []string     `json:"tags"`
-	Status      WidgetStatus `json:"status"`
+	Status      WidgetStatus `json:"status" tstype:"\"draft\" | \"active\" | \"archived\" | \"\""`
 	// A keyword-named field works in every layer.
 	Type    string             `json:"type"`
 	APIURL  string             `json:"apiUrl"`
@@ -38,7 +38,7 @@ type CreateWidgetRequest struct {
 	Description string       `json:"description,omitempty"`
 	Config      any          `json:"config,omitempty"`
 	Tags        []string     `json:"tags,omitempty"`
-	Status      WidgetStatus `json:"status,omitempty" validate:"omitempty,oneof=draft active archived"`
+	Status      WidgetStatus `json:"status,omitempty" validate:"omitempty,oneof=draft active archived" tstype:"\"draft\" | \"active\" | \"archived\""`
 	// A keyword-named field works in every layer.
 	Type    string             `json:"type,omitempty"`
 	APIURL  string             `json:"apiUrl,omitempty" validate:"omitempty,url"`
@@ -53,7 +53,7 @@ type UpdateWidgetRequest struct {
 	Description string       `json:"description,omitempty"`
 	Config      any          `json:"config,omitempty"`
 	Tags        []string     `json:"tags,omitempty"`
-	Status      WidgetStatus `json:"status,omitempty" validate:"omitempty,oneof=draft active archived"`
+	Status      WidgetStatus `json:"status,omitempty" validate:"omitempty,oneof=draft active archived" tstype:"\"draft\" | \"active\" | \"archived\""`
 	// A keyword-named field works in every layer.
 	Type    string             `json:"type,omitempty"`
 	APIURL  string             `json:"apiUrl,omitempty" validate:"omitempty,url"`

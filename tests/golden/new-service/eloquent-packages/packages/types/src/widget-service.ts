@@ -3,13 +3,13 @@
 //////////
 // source: widget.go
 
+export const WidgetStatusDraft = "draft";
+export const WidgetStatusActive = "active";
+export const WidgetStatusArchived = "archived";
 /**
- * WidgetStatus is one of the values of Status.
+ * WidgetStatus is the type of Widget.Status: one of these values.
  */
-export type WidgetStatus = string;
-export const WidgetStatusDraft: WidgetStatus = "draft";
-export const WidgetStatusActive: WidgetStatus = "active";
-export const WidgetStatusArchived: WidgetStatus = "archived";
+export type WidgetStatus = typeof WidgetStatusDraft | typeof WidgetStatusActive | typeof WidgetStatusArchived;
 /**
  * Widget is a dashboard widget.
  */
@@ -22,7 +22,7 @@ export interface Widget {
   description: string;
   config: any;
   tags: string[];
-  status: WidgetStatus;
+  status: WidgetStatus | "";
   /**
    * A keyword-named field works in every layer.
    */

@@ -4,7 +4,7 @@
 // source: widget.go
 
 /**
- * WidgetStatus is one of the values of Status.
+ * WidgetStatus is the type of Widget.Status: one of the constants below.
  */
 export type WidgetStatus = string;
 export const WidgetStatusDraft: WidgetStatus = "draft";
@@ -22,7 +22,7 @@ export interface Widget {
   description: string;
   config: any;
   tags: string[];
-  status: WidgetStatus;
+  status: "draft" | "active" | "archived" | "";
   /**
    * A keyword-named field works in every layer.
    */
@@ -47,7 +47,7 @@ export interface CreateWidgetRequest {
   description?: string;
   config?: any;
   tags?: string[];
-  status?: WidgetStatus;
+  status?: "draft" | "active" | "archived";
   /**
    * A keyword-named field works in every layer.
    */
@@ -67,7 +67,7 @@ export interface UpdateWidgetRequest {
   description?: string;
   config?: any;
   tags?: string[];
-  status?: WidgetStatus;
+  status?: "draft" | "active" | "archived";
   /**
    * A keyword-named field works in every layer.
    */
