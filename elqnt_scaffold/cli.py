@@ -119,6 +119,10 @@ def add_endpoint(
         [], "--field", metavar="NAME:TYPE[:required]", help="A field (types below), repeatable; builds the spec."
     ),
     ops: Optional[str] = typer.Option(None, "--ops", metavar="LIST", help="Comma-separated: list,create,get,update,delete."),
+    storage: Optional[str] = typer.Option(
+        None, "--storage", metavar="postgres|memory",
+        help="Where the repository keeps the records (saved in the spec); default: the config's `storage`.",
+    ),
     op: Optional[str] = typer.Option(
         None,
         "--op",
@@ -135,6 +139,9 @@ def add_endpoint(
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the unified diff of every file; write nothing."),
     force: bool = typer.Option(False, "--force", help="Overwrite scaffold files you changed since the first run."),
     no_tidy: bool = typer.Option(False, "--no-tidy", help="Do not run `go mod tidy` after changing a go.mod."),
+    allow_data_loss: bool = typer.Option(
+        False, "--allow-data-loss", help="postgres: write a migration that drops or retypes a column (its data is lost)."
+    ),
     repo: Optional[Path] = RepoOption,
 ) -> None:
     """Scaffold one resource across every layer, then print the checklist."""
@@ -157,9 +164,11 @@ def add_endpoint(
                 hint='for example --op "usage: GET /{id}/usage" --query from:timestamp',
             )
         else:
-            the_spec = command.resolve_spec(the_repo, resource, spec, field, service, ops)
+            the_spec = command.resolve_spec(the_repo, resource, spec, field, service, ops, storage)
         _warn_plural(the_spec.resource, the_spec.plural, command.spec_rel_for(the_repo, the_spec))
-        result = command.run(the_repo, the_spec, only=layers, dry_run=dry_run, force=force, tidy=not no_tidy)
+        result = command.run(
+            the_repo, the_spec, only=layers, dry_run=dry_run, force=force, tidy=not no_tidy, allow_data_loss=allow_data_loss
+        )
         _print_plan(result, dry_run)
         if not dry_run and not result.problems:
             typer.echo(_resource_check(the_repo, the_spec))

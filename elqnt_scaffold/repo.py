@@ -47,6 +47,9 @@ class Config(BaseModel):
         "v10.26.0", description="validator of a new service when no sibling service requires one (v10.26.0: the "
         "newest whose dependencies still build with Go 1.22)"
     )
+    storage: Literal["memory", "postgres"] = Field(
+        "memory", description="a resource's storage when its spec says none (`init` writes postgres for a new repository)"
+    )
     request_body_limit: int = Field(
         1 << 20, ge=1, description="bytes a generated handler reads of a request body; more answers 413 BODY_TOO_LARGE"
     )

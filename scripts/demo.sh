@@ -3,7 +3,7 @@
 # then build and test the result with the real toolchains so you can see it work.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/bootstrap.sh
+scripts/bootstrap.sh --with-postgres
 demo=.demo/eloquent
 rm -rf "$demo" && mkdir -p .demo && cp -R examples/eloquent "$demo"
 echo "== elqnt-scaffold add-endpoint widget (in $demo)"
@@ -22,6 +22,9 @@ for svc in widget-service project-service; do
   echo "== gofmt, go vet, go build, go test in services/$svc"
   (cd "$demo/services/$svc" && test -z "$(gofmt -l .)" && go vet ./... && go build ./... && go test ./...)
 done
+echo
+echo "== widget-service stores in PostgreSQL: its round trip against a throwaway database"
+.venv/bin/python scripts/demo_postgres.py "$demo"
 echo
 echo "== elqnt-scaffold check (the pre-commit hook) and drift (the CI job)"
 .venv/bin/elqnt-scaffold check --repo "$demo"

@@ -94,3 +94,25 @@ def tsc(project: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(TSC), "--strict", "--noEmit", "-p", str(project)], capture_output=True, text=True
     )
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One throwaway PostgreSQL 15 per test session (per xdist worker), stopped in a finally. A server that
+    cannot start fails the test with the command's output: never a skip."""
+    from tests.pg import server
+
+    try:
+        pg = server.start()
+    except server.PostgresUnavailable as exc:
+        pytest.fail(f"PostgreSQL for the tests did not start: {exc}", pytrace=False)
+    try:
+        yield pg
+    finally:
+        pg.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """DATABASE_URL of a new, empty database of the session's server (one per test)."""
+    return pg_server.url(pg_server.create_database())

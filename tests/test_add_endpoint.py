@@ -83,7 +83,9 @@ def test_dry_run_on_an_existing_service_shows_the_structural_edits(cli, example)
     run = cli("add-endpoint", "task", "--service", "project-service", "--repo", str(example), "--dry-run",
               "--field", "title:string")
     assert run.code == 0, run.err
-    assert "+\ttaskRepo := repositories.NewInMemoryTaskRepository()" in run.out
+    # the example stores in postgres and project-service opens no pool yet: one is added and used
+    assert "+\tpgPool := openPostgresPool()" in run.out
+    assert "+\ttaskRepo := repositories.NewPostgresTaskRepository(pgPool)" in run.out
     assert '+\tmux.HandleFunc("GET /tasks", taskHandler.ListTasks)' in run.out
 
 

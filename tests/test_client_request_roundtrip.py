@@ -136,7 +136,7 @@ def gateway(tmp_path_factory):
     """The generated service (built once: it does not depend on the client's helper) behind the gateway."""
     repo = tmp_path_factory.mktemp("helper-stack") / "eloquent"
     shutil.copytree(EXAMPLE, repo)
-    run = run_cli("add-endpoint", "widget", "--repo", str(repo), "--spec", str(SPEC))
+    run = run_cli("add-endpoint", "widget", "--repo", str(repo), "--spec", str(SPEC), "--storage", "memory")
     assert run.code == 0, f"add-endpoint failed ({run.code}):\n{run.out}\n{run.err}"
     out = tmp_path_factory.mktemp("helper-bin")
     service = start(go_build(repo / "services/widget-service", out / "widget-service"), out)
@@ -158,7 +158,7 @@ def scaffold_with_helper(root: Path, kind: str) -> Path:
     for rel, text in HELPERS[kind].items():
         (src / rel).parent.mkdir(parents=True, exist_ok=True)
         (src / rel).write_text(text)
-    run = run_cli("add-endpoint", "widget", "--repo", str(repo), "--spec", str(SPEC), "--no-tidy")
+    run = run_cli("add-endpoint", "widget", "--repo", str(repo), "--spec", str(SPEC), "--no-tidy", "--storage", "memory")
     assert run.code == 0, f"add-endpoint failed ({run.code}):\n{run.out}\n{run.err}"
     for rel, text in HELPERS[kind].items():
         assert (src / rel).read_text() == text  # the helper is the user's: never rewritten

@@ -79,7 +79,7 @@ IMPLEMENTED = {
 def repo(tmp_path_factory) -> Path:
     repo = tmp_path_factory.mktemp("customops") / "eloquent"
     shutil.copytree(EXAMPLE, repo)
-    run = run_cli("add-endpoint", "widget", "--repo", str(repo), "--spec", str(SPEC))
+    run = run_cli("add-endpoint", "widget", "--repo", str(repo), "--spec", str(SPEC), "--storage", "memory")
     assert run.code == 0, f"add-endpoint failed ({run.code}):\n{run.out}\n{run.err}"
     return repo
 
@@ -161,7 +161,7 @@ def test_after_implementation_the_operations_answer(after):
 
 def test_rerunning_after_the_user_implemented_changes_nothing(repo, after):
     service = (repo / SVC / "services/widget.go").read_text()
-    run = run_cli("add-endpoint", "widget", "--repo", str(repo), "--spec", str(SPEC))
+    run = run_cli("add-endpoint", "widget", "--repo", str(repo), "--spec", str(SPEC), "--storage", "memory")
     assert run.code == 0, run.err
     assert (repo / SVC / "services/widget.go").read_text() == service
     assert run_cli("drift", "--repo", str(repo)).code == 0

@@ -117,7 +117,7 @@ def test_one_resource_through_its_whole_life(cli, example, tmp_path):
         (example / SPEC).write_text(text.replace(old, new, 1))
 
     # 1. create
-    scaffold("--field", "name:string:required", "--field", "size:int")
+    scaffold("--field", "name:string:required", "--field", "size:int", "--storage", "memory")  # postgres: test_postgres_evolution.py
     edit_spec("fields:\n", "# the gadget's owner team decides these\nfields:\n")
     _assert_everything(cli, example, tmp_path / f"s{next(step)}", None)
 

@@ -18,6 +18,11 @@ USER_FILES = ("handlers/widget.go", "handlers/widget_test.go", "services/widget.
 
 def _legacy_repo(example: Path) -> Path:
     shutil.copytree(LEGACY, example, dirs_exist_ok=True)
+    # a 0.1 project's config has no `storage` (the example's says postgres): its resources stay in memory
+    config = example / ".elqnt-scaffold.yaml"
+    text = config.read_text()
+    assert "\nstorage: postgres\n" in text
+    config.write_text(text.replace("\nstorage: postgres\n", "\n"))
     proc = go(["mod", "tidy"], example / SVC)
     assert proc.returncode == 0, proc.stderr
     return example

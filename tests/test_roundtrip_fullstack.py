@@ -54,7 +54,7 @@ HTTP_GUARD_S = 60.0
 def repo(tmp_path_factory) -> Path:
     repo = tmp_path_factory.mktemp("fullstack") / "eloquent"
     shutil.copytree(EXAMPLE, repo)
-    run = run_cli("add-endpoint", "widget", "--repo", str(repo), "--spec", str(SPEC))
+    run = run_cli("add-endpoint", "widget", "--repo", str(repo), "--spec", str(SPEC), "--storage", "memory")
     assert run.code == 0, f"add-endpoint failed ({run.code}):\n{run.out}\n{run.err}"
     return repo
 

@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import EXAMPLE, go, needs_go, run_cli
+from tests.conftest import EXAMPLE, go, needs_go, run_cli, tree_digest
 from tests.roundtrip.process import go_build, start
 from tests.test_service_roundtrip import Api, new_org
 
@@ -45,7 +45,7 @@ def service(tmp_path_factory):
     repo = tmp / "eloquent"
     shutil.copytree(EXAMPLE, repo)
     (tmp / "widget.yaml").write_text(SPEC)
-    run = run_cli("add-endpoint", "widget", "--spec", str(tmp / "widget.yaml"), "--repo", str(repo))
+    run = run_cli("add-endpoint", "widget", "--spec", str(tmp / "widget.yaml"), "--storage", "memory", "--repo", str(repo))
     assert run.code == 0, run.out + run.err
     svc = repo / "services/widget-service"
     user_file = svc / "services/widget.go"
@@ -221,3 +221,23 @@ def test_a_config_value_out_of_range_is_refused(init_repo):
     run = run_cli("add-endpoint", "gizmo", "--field", "name:string:required", "--repo", str(init_repo))
     assert run.code == 2 and "unknown_fields" in run.out + run.err, run.out + run.err
     assert not (init_repo / "services/gizmo-service").exists()
+
+
+def test_a_null_body_and_a_page_past_any_offset_are_400(service):
+    api, _ = service
+    body = _error(api.call("POST", "/widgets", new_org(), raw=b" null "), 400, "INVALID_JSON")
+    assert "null" in body["message"], body
+    org = new_org()
+    assert api.call("POST", "/widgets", org, body=VALID).status == 201
+    _error(api.call("GET", "/widgets?page=9223372036854775807&limit=100", org), 400, "INVALID_QUERY")
+    last = api.call("GET", "/widgets?page=1000000000&limit=100", org)
+    assert last.status == 200 and last.json["items"] == [] and last.json["total"] == 1, last.raw
+
+
+def test_enum_values_that_are_one_go_constant_are_refused(init_repo, tmp_path):
+    spec = tmp_path / "coupon.yaml"
+    spec.write_text("resource: coupon\nfields:\n- {name: kind, type: enum, values: [one-off, one_off, multi]}\n")
+    before = tree_digest(init_repo)
+    run = run_cli("add-endpoint", "coupon", "--spec", str(spec), "--repo", str(init_repo))
+    assert run.code == 2 and "'one-off' and 'one_off'" in run.out + run.err, run.out + run.err
+    assert tree_digest(init_repo) == before

@@ -48,7 +48,7 @@ HTTP_TIMEOUT_S = 30.0
 def _scaffold(tmp: Path, *args: str) -> Path:
     repo = tmp / "eloquent"
     shutil.copytree(EXAMPLE, repo)
-    run = run_cli(*args, "--repo", str(repo))
+    run = run_cli(*args, "--storage", "memory", "--repo", str(repo))  # storage: postgres is test_postgres_repository.py
     assert run.code == 0, f"add-endpoint failed ({run.code}):\n{run.out}\n{run.err}"
     return repo
 

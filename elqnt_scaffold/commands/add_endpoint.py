@@ -76,10 +76,11 @@ def resolve_spec(
     fields: list[str],
     service: str | None,
     ops: str | None,
+    storage: str | None = None,
 ) -> Spec:
     """The spec `add-endpoint RESOURCE` works from: `--spec FILE`, else the resource's saved spec, else one built
-    from `--field` flags. `--field` (on a saved spec), `--ops` and `--service` are merged into that file's text
-    (spec/edit.py): the saved spec keeps its comments and layout, only the changed nodes move."""
+    from `--field` flags. `--field` (on a saved spec), `--ops`, `--storage` and `--service` are merged into that
+    file's text (spec/edit.py): the saved spec keeps its comments and layout, only the changed nodes move."""
     problem = naming.name_problem(resource)
     if problem:
         raise UserError(f"resource name {resource!r} {problem}", field="RESOURCE", hint="use a singular snake_case name like widget or api_key")
@@ -92,7 +93,7 @@ def resolve_spec(
         source = saved_path(repo, resource, service)
         display = repo.rel(source)
         if not source.exists():
-            return spec_from_flags(naming.snake(resource), fields, service=service, operations=op_list)
+            return spec_from_flags(naming.snake(resource), fields, service=service, operations=op_list, storage=storage)
     text = _read_spec(source, display)
     base = _checked_spec(text, display, resource, spec_file)
     new_text = _with_service(text, display, base, service, from_spec_file=spec_file is not None)
@@ -100,6 +101,8 @@ def resolve_spec(
         new_text = edit.merge_fields(new_text, _flag_fields(base, fields), file=display)
     if op_list is not None:
         new_text = edit.set_operations(new_text, op_list, file=display)
+    if storage is not None and storage != base.storage:
+        new_text = edit.set_key(new_text, "storage", storage, file=display)
     spec = base if new_text == text else _validated(new_text, display)
     return edited_in_place(repo, spec, source, new_text)
 
@@ -292,11 +295,22 @@ def plan_spec(
     compare_user_files: bool = True,
     save_spec: bool = True,
     removing: bool = False,
+    data_loss: str = "refuse",
 ) -> Job:
     """Add everything `spec` needs in the `only` layers to `plan` (nothing is written).
-    `save_spec=False` (drift): the spec file is the source, not something to write."""
+    `save_spec=False` (drift): the spec file is the source, not something to write. `data_loss`: a migration
+    that drops a column is "refuse"d (UserError), "allow"ed (--allow-data-loss) or only "report"ed (drift)."""
     spec_rel = spec_rel_for(repo, spec)
-    job = Job(repo, spec, spec_rel, plan, force=force, compare_user_files=compare_user_files, removing=removing)
+    if save_spec and not removing and spec.storage is None:
+        # a new resource records the storage it is made with: a later change of the config's default must not
+        # move its records (a saved spec without the key keeps following the config); a --spec FILE that says
+        # nothing keeps what the saved spec says
+        saved = plan.old_text(spec_rel)
+        storage = repo.config.storage if saved is None else _saved_storage(saved, spec_rel)
+        if storage is not None:
+            spec = spec.model_copy(update={"storage": storage})
+    job = Job(repo, spec, spec_rel, plan, force=force, compare_user_files=compare_user_files, removing=removing,
+              data_loss=data_loss)
     job.lock = load_lock(plan.old_text(lock_rel(spec_rel)), lock_rel(spec_rel))
     if save_spec:
         plan.add(spec_rel, None if removing else _spec_text(repo, spec, spec_rel), "spec")
@@ -305,6 +319,14 @@ def plan_spec(
     if save_spec:  # drift never writes the lock: a 0.1 project has none and must stay clean
         plan_lock(job, only)
     return job
+
+
+def _saved_storage(text: str, rel: str) -> str | None:
+    try:
+        located = load(text, rel)
+        return from_data(located.value, rel, located).storage
+    except UserError:
+        return None
 
 
 def plan_lock(job: Job, only: list[str]) -> None:
@@ -332,9 +354,10 @@ def run(
     force: bool = False,
     tidy: bool = True,
     removing: bool = False,
+    allow_data_loss: bool = False,
 ) -> AddEndpointResult:
     plan = Plan(repo.root)
-    job = plan_spec(repo, spec, plan, only, force, removing=removing)
+    job = plan_spec(repo, spec, plan, only, force, removing=removing, data_loss="allow" if allow_data_loss else "refuse")
     return apply_job(repo, job, only, dry_run=dry_run, tidy=tidy)
 
 

@@ -103,11 +103,15 @@ def skeleton(config: Config, override: Path | None = None) -> dict[str, str]:
 
 
 def config_text(config: Config) -> str:
-    """The config file: a header and every setting commented out at its value (uncommented, it reads the same)."""
-    body = yaml.safe_dump(config.model_dump(mode="json"), sort_keys=False, default_flow_style=None, width=100)
+    """The config file: a header, `storage: postgres` (a new repository keeps its records in PostgreSQL; the
+    default without the line is memory, so older repositories see no change), and every other setting
+    commented out at its value (uncommented, it reads the same)."""
+    settings = {k: v for k, v in config.model_dump(mode="json").items() if k != "storage"}
+    body = yaml.safe_dump(settings, sort_keys=False, default_flow_style=None, width=100)
     lines = "".join(f"# {line}\n" for line in body.splitlines())
     return (
         "# elqnt-scaffold settings of this platform repository (made by `elqnt-scaffold init`).\n"
         "# Every setting is optional; the defaults are shown. See the README's Configuration section.\n"
+        "storage: postgres  # new resources: a PostgreSQL table and migrations (memory: in-process, lost on restart)\n"
         f"{lines}"
     )

@@ -25,6 +25,10 @@ class Job:
     lock: Lock = field(default_factory=Lock)  # what the tool wrote into shared files last time
     recorded: Lock = field(default_factory=Lock)  # what it writes there this time (saved after the plan)
     removing: bool = False  # remove-endpoint: every part of the resource goes
+    # a migration that drops or retypes a column: "refuse" (exit 2), "allow" (--allow-data-loss: written),
+    # "report" (drift: neither written nor raised, only listed in `migrations`)
+    data_loss: str = "refuse"
+    migrations: list = field(default_factory=list)  # layers.service.migrations.StorageChange: what changed
 
     def record(self, rel: str, part: str, value: str) -> None:
         self.recorded.record(rel, part, value)

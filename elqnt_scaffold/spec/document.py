@@ -47,6 +47,11 @@ class Spec(Strict):
         '({name: archive, method: POST, path: "/{id}/archive", response: resource})',
     )
     gateway: GatewaySpec = Field(default_factory=GatewaySpec)
+    storage: Literal["postgres", "memory"] | None = Field(
+        None,
+        description="where the repository keeps the records: postgres (a table, migrations) or memory; default: "
+        "`storage` in .elqnt-scaffold.yaml (memory when unset)",
+    )
     frontend: bool = Field(True, description="false: internal endpoint, no types/client layer")
     models: dict[str, ModelSpec] = Field(
         default_factory=dict,

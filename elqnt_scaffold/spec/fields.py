@@ -86,6 +86,11 @@ class FieldSpec(Strict):
     validate_: str | None = Field(None, alias="validate", description="extra go-playground/validator rules")
     description: str | None = None
     values: list[str] | None = Field(None, description="the values of an enum field")
+    unique: bool = Field(
+        False,
+        description="no two records of one organization share the value (postgres: a unique index on org_id and "
+        "the column; memory: checked on write); a duplicate answers 409 CONFLICT naming the field",
+    )
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -106,12 +111,16 @@ class FieldSpec(Strict):
         if values is not None:
             if not values:
                 raise SpecProblem("an enum needs at least one value")
-            seen: set[str] = set()
+            seen: dict[str, str] = {}
             for value in values:
                 check_name(value, "enum value")
-                if value in seen:
+                if value in seen.values():
                     raise SpecProblem(f"enum value {value!r} appears twice")
-                seen.add(value)
+                go = naming.go_name(value)  # each value is a Go constant <Type><GoName>
+                if go in seen:
+                    raise SpecProblem(f"enum values {seen[go]!r} and {value!r} are both the Go constant suffix {go}: "
+                                      "rename one")
+                seen[go] = value
         return values
 
     @model_validator(mode="after")
@@ -120,6 +129,12 @@ class FieldSpec(Strict):
             raise SpecProblem("type enum needs `values: [a, b, ...]`")
         if self.type != "enum" and self.values is not None:
             raise SpecProblem("`values` only applies to type enum")
+        return self
+
+    @model_validator(mode="after")
+    def _unique_scalar(self) -> "FieldSpec":
+        if self.unique and (len(self.kind) > 1 or self.kind[-1] == "any" or self.model is not None):
+            raise SpecProblem("`unique` applies to a scalar or enum field (not a list, map, model or any)")
         return self
 
     @model_validator(mode="after")

@@ -55,15 +55,16 @@ class Server:
         return self.proc.returncode
 
 
-def start(binary: Path, logdir: Path) -> Server:
-    """Start the binary with PORT=<free port>; return once 127.0.0.1:<port> accepts connections."""
+def start(binary: Path, logdir: Path, env: dict[str, str] | None = None) -> Server:
+    """Start the binary with PORT=<free port> (and `env` over the test's environment, e.g. DATABASE_URL);
+    return once 127.0.0.1:<port> accepts connections."""
     last = ""
     for _ in range(5):  # a free port can be taken between probing and binding: try another one
         port = free_port()
         log = logdir / f"{binary.name}-{port}.log"
         with log.open("wb") as fh:
             proc = subprocess.Popen(
-                [str(binary)], env={**os.environ, "PORT": str(port)}, stdout=fh, stderr=subprocess.STDOUT, cwd=logdir
+                [str(binary)], env={**os.environ, **(env or {}), "PORT": str(port)}, stdout=fh, stderr=subprocess.STDOUT, cwd=logdir
             )
         server = Server(proc, port, log)
         deadline = time.monotonic() + STARTUP_GUARD_S

@@ -15,7 +15,9 @@ from ...errors import UserError
 from ...plan import Owner, read_text
 from ...sources import go
 from ...sources.go import gomod
-from . import helpers, models, operations, ownership, removal, samples, userfiles, validator_version, wiring
+from . import (
+    helpers, migrations, models, operations, ownership, removal, samples, storage, userfiles, validator_version, wiring,
+)
 from ..base import Job, PostStep
 
 KEY = "service"
@@ -44,6 +46,7 @@ def plan(job: Job) -> None:
         raise UserError(exc.message, file=f"{svc}/go.mod", line=exc.line, hint="give the service's go.mod a `module` line") from None
     if job.removing:
         removal.plan_removal(job, {"r": names, "module": module})
+        migrations.kept_table_note(job)
         return
     config = job.repo.config
     go_line, new_validator = validator_version.new_service_versions(
@@ -63,7 +66,7 @@ def plan(job: Job) -> None:
         "custom": custom,
         "imports": {
             "errors": bool({"get", "update", "delete"} & set(crud)) or bool(custom),
-            "strconv": "list" in crud or any(o.uses_strconv for o in custom),
+            "strconv": any(o.uses_strconv for o in custom),
             "models": bool({"create", "update"} & set(crud)) or any(o.uses_models for o in custom),
         },
         "r": names,
@@ -90,6 +93,11 @@ def plan(job: Job) -> None:
     }
 
     ctx.update(_service_context(spec, custom, module))
+    ctx["storage"] = storage.storage_of(job)
+    ctx["table"] = storage.table_name(names)
+    ctx["stored_fields"] = storage.stored_fields(fields)
+    if ctx["storage"] == "postgres":
+        migrations.plan(job, ctx)
     ctx["setup_func"] = _setup_name(job, existing)
 
     def emit(template: str, rel: str, owner: Owner) -> None:
@@ -127,6 +135,8 @@ def plan(job: Job) -> None:
 
     if not existing:
         emit("go.mod.j2", "go.mod", Owner.TOOL)
+        if ctx["storage"] == "postgres":
+            wiring.plan_pgx_require(job, f"{svc}/go.mod", tidy=False)  # tidied below
         emit("routes.go.j2", "routes/routes.go", Owner.TOOL)
         emit("main.go.j2", "main.go", Owner.TOOL)
         wiring.record_new_service(job, ctx, routes)
@@ -137,6 +147,8 @@ def plan(job: Job) -> None:
     if not gomod.has_require(gomod_text, VALIDATOR):
         job.plan.add(f"{svc}/go.mod", gomod.add_require(gomod_text, VALIDATOR, ctx["validator_version"]), KEY)
         job.post_steps.append(PostStep(KEY, ("go", "mod", "tidy"), svc, f"go.sum entries for {VALIDATOR}"))
+    if ctx["storage"] == "postgres":
+        wiring.plan_pgx_require(job, f"{svc}/go.mod")
 
 
 def route_table(job: Job) -> list[tuple[str, str, str, bool]]:

@@ -56,7 +56,7 @@ class GoOperation:
 
     @property
     def uses_strconv(self) -> bool:
-        return self.paginated or any(p["parse"] for p in self.query_params)
+        return any(p["parse"] for p in self.query_params)
 
     @property
     def uses_models(self) -> bool:

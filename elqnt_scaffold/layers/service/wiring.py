@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 
+from ... import render
 from ...errors import UserError
 from ...sources import go
+from ...sources.go import connections, gomod
 from ...sources.go.routes import path_segments
 from ...sources.go.tolerance import gofmt_verdict
-from ..base import Job
+from ..base import Job, PostStep
+from . import pgx_version
 
 KEY = "service"
 _EDIT_HINT = "wire the new handler by hand the way the guide shows, or fix the file so the tool can find its anchors"
@@ -187,11 +190,13 @@ def _refuse_duplicates(src: str, rel: str) -> None:
         seen[key] = reg.line
 
 
-def wiring_statements(names) -> dict[str, str]:
-    """The main.go statements of one resource, in the guide's composition order."""
+def wiring_statements(names, pool: str | None = None) -> dict[str, str]:
+    """The main.go statements of one resource, in the guide's composition order; `pool`: the variable of
+    the service's *pgxpool.Pool, which a postgres resource's repository is built on."""
     repo, svc, handler = f"{names.local}Repo", f"{names.local}Service", f"{names.local}Handler"
+    ctor = f"NewPostgres{names.go}Repository({pool})" if pool else f"NewInMemory{names.go}Repository()"
     return {
-        "wire repository": f"{repo} := repositories.NewInMemory{names.go}Repository()",
+        "wire repository": f"{repo} := repositories.{ctor}",
         "wire service": f"{svc} := services.New{names.go}Service({repo})",
         "wire handler": f"{handler} := handlers.New{names.go}Handler({svc})",
     }
@@ -206,7 +211,8 @@ def record_new_service(job: Job, ctx: dict, routes: list[tuple[str, str, str, bo
     job.record(rel, "param", f"{var} *handlers.{names.go}Handler")
     job.record(rel, f"import {module}/handlers", f"{module}/handlers")
     main = f"{svc}/main.go"
-    for part, text in wiring_statements(names).items():
+    pool = "pool" if ctx["storage"] == "postgres" else None  # main.go.j2 opens it
+    for part, text in wiring_statements(names, pool).items():
         job.record(main, part, text)
     job.record(main, "arg", f"{names.local}Handler")
     for pkg in ("handlers", "repositories", "services"):
@@ -217,12 +223,16 @@ def plan_main(job: Job, ctx: dict) -> None:
     n, module = ctx["r"], ctx["module"]
     rel = f"{job.service_rel}/main.go"
     routes_src = job.plan.old_text(f"{job.service_rel}/routes/routes.go") or ""
-    stmts = wiring_statements(n)
     handler = f"{n.local}Handler"
     paths = [f"{module}/{p}" for p in ("handlers", "repositories", "services")]
+    postgres = ctx.get("storage") == "postgres" and not job.removing
 
     def change(src: str) -> str:
         setup = f"routes.{setup_func(routes_src)}" if routes_src else "routes.SetupRoutes"
+        stmts = wiring_statements(n)
+        if postgres:
+            src, pool = _pool(job, rel, src, setup)
+            stmts = wiring_statements(n, pool)
         if job.removing:
             recorded = [v for k, v in job.lock.of(rel).items() if k.startswith("wire ")]
             src = go.remove_statements(src, "main", recorded if job.lock.present else list(stmts.values()))
@@ -231,6 +241,8 @@ def plan_main(job: Job, ctx: dict) -> None:
         if job.lock.present and _main_wired(job, rel, src, stmts, handler, paths):
             return src
         before = go.imports(src)
+        stale = [v for k, v in job.lock.of(rel).items() if k.startswith("wire ") and stmts.get(k) != v]
+        src = go.remove_statements(src, "main", stale)  # storage changed: the repository is built anew
         repo_stmt, svc_stmt, handler_stmt = stmts.values()
         src = go.insert_statement_after(src, "main", repo_stmt, ["repositories.New"], setup)
         src = go.insert_statement_after(src, "main", svc_stmt, ["services.New", "repositories.New"], setup)
@@ -260,3 +272,58 @@ def _main_wired(job: Job, rel: str, src: str, stmts: dict[str, str], handler: st
     for part, text in parts.items():
         job.record(rel, part, text)
     return True
+
+
+POOL_VAR, POOL_FUNC = "pgPool", "openPostgresPool"
+_POOL_IMPORTS = ["context", "fmt", "os", "time", connections.PGXPOOL]
+
+
+def _pool(job: Job, rel: str, src: str, setup: str) -> tuple[str, str]:
+    """main.go with the service's *pgxpool.Pool, and its variable: the pool main() opens already (the tool's
+    from an earlier resource, or the person's own), else one the tool adds (`pgPool := openPostgresPool()`,
+    `defer pgPool.Close()` and the function, recorded in the lock; a resource removed later leaves them: the
+    other resources may use the pool). A *sql.DB alone is refused: the repository runs on pgx."""
+    try:
+        found = connections.connection_vars(src, "main")
+    except go.GoSourceError:
+        return src, POOL_VAR  # edit() reports the syntax error with its line
+    pools = [c for c in found if c.kind == "pgxpool"]
+    if pools:
+        for part, text in job.lock.of(rel).items():
+            if part.startswith("pool "):
+                job.record(rel, part, text)  # the tool's pool: still recorded for the next run
+        return src, pools[0].name
+    for c in found:
+        raise UserError(
+            f"main() opens a *sql.DB ({c.call}, line {c.line}); the postgres repository needs a *pgxpool.Pool",
+            file=rel,
+            line=c.line,
+            hint="open a pool from the same DATABASE_URL in main() before the repositories (`pool, err := "
+            "pgxpool.New(ctx, os.Getenv(\"DATABASE_URL\"))`, github.com/jackc/pgx/v5/pgxpool) and run the command "
+            "again: the tool wires the repository to it; or give the resource `storage: memory`",
+        )
+    before = go.imports(src)
+    open_stmt, close_stmt = f"{POOL_VAR} := {POOL_FUNC}()", f"defer {POOL_VAR}.Close()"
+    first_repo = connections.first_call(src, "main", "repositories.New") or setup
+    src = go.insert_statement_after(src, "main", open_stmt, [], first_repo)
+    src = go.insert_statement_after(src, "main", close_stmt, [POOL_FUNC], setup)
+    pool_func = render.render_snippet("service/open_pool.go.j2", {"template_override": job.template_override})
+    src = go.append_decls(src, [pool_func])
+    src = go.ensure_imports(src, _POOL_IMPORTS)
+    job.record(rel, "pool open", open_stmt)
+    job.record(rel, "pool close", close_stmt)
+    job.record(rel, "pool func", POOL_FUNC)
+    _record_imports(job, rel, before, _POOL_IMPORTS)
+    return src, POOL_VAR
+
+
+def plan_pgx_require(job: Job, gomod_rel: str, tidy: bool = True) -> None:
+    """A postgres resource's service requires pgx v5 (the newest release its `go` line builds, `go mod tidy`
+    for go.sum); a go.mod that requires it already keeps its version."""
+    text = job.plan.old_text(gomod_rel)
+    if text is None or gomod.has_require(text, pgx_version.MODULE):
+        return
+    version = pgx_version.pgx_for_go(gomod.go_version(text))
+    job.plan.add(gomod_rel, gomod.add_require(text, pgx_version.MODULE, version), KEY)
+    if tidy:
+        job.post_steps.append(PostStep(KEY, ("go", "mod", "tidy"), job.service_rel, f"go.sum entries for {pgx_version.MODULE}"))

@@ -2,6 +2,10 @@
 //
 // It listens on ADDR (e.g. "127.0.0.1:8080"), else ":$PORT", else ":8080", logs JSON lines (log/slog) to
 // stdout, and stops gracefully on SIGINT or SIGTERM.
+//
+// Its records live in PostgreSQL: DATABASE_URL (e.g. "postgres://user:password@localhost:5432/app?sslmode=disable")
+// names the database, whose tables migrations/ creates (golang-migrate). Without DATABASE_URL, or when the
+// database does not answer within 5 s, it exits with status 1 and says why.
 package main
 
 import (
@@ -15,6 +19,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/elqnt/eloquent/services/widget-service/handlers"
 	"github.com/elqnt/eloquent/services/widget-service/internal/httpapi"
 	"github.com/elqnt/eloquent/services/widget-service/repositories"
@@ -25,10 +31,15 @@ import (
 func main() {
 	slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stdout, nil)))
 
-	// Connections: none yet; the repositories below keep their data in memory.
+	// Connections
+	pool, err := openPool(os.Getenv("DATABASE_URL"))
+	if err != nil {
+		slog.Error("widget-service cannot start", "error", err)
+		os.Exit(1)
+	}
 
 	// Repositories
-	widgetRepo := repositories.NewInMemoryWidgetRepository()
+	widgetRepo := repositories.NewPostgresWidgetRepository(pool)
 
 	// Services
 	widgetService := services.NewWidgetService(widgetRepo)
@@ -49,10 +60,34 @@ func main() {
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}
-	if err := serve(srv); err != nil {
+	err = serve(srv)
+	pool.Close()
+	if err != nil {
 		slog.Error("widget-service stopped", "error", err)
 		os.Exit(1)
 	}
+}
+
+// openPool opens the service's one connection pool to PostgreSQL at url (DATABASE_URL) and checks, within
+// 5 s, that the database answers: a service that cannot reach its database fails at start, not on the first
+// request.
+func openPool(url string) (*pgxpool.Pool, error) {
+	if url == "" {
+		return nil, errors.New("DATABASE_URL is not set: give the service its PostgreSQL database, e.g. " +
+			"DATABASE_URL=postgres://user:password@localhost:5432/app?sslmode=disable")
+	}
+	pool, err := pgxpool.New(context.Background(), url)
+	if err != nil {
+		return nil, fmt.Errorf("DATABASE_URL is not a PostgreSQL URL: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		cfg := pool.Config().ConnConfig
+		return nil, fmt.Errorf("the database at %s:%d (DATABASE_URL) does not answer: %w", cfg.Host, cfg.Port, err)
+	}
+	return pool, nil
 }
 
 // listenAddr is ADDR, else ":" + PORT, else ":8080".

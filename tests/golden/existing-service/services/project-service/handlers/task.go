@@ -6,7 +6,6 @@ package handlers
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/elqnt/eloquent/services/project-service/internal/httpapi"
 	"github.com/elqnt/eloquent/services/project-service/models"
@@ -30,22 +29,9 @@ func (h *TaskHandler) ListTasks(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, http.StatusBadRequest, "MISSING_ORG_ID", "X-Org-ID header required")
 		return
 	}
-	page, limit := 1, 20
-	if v := r.URL.Query().Get("page"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			httpapi.WriteError(w, http.StatusBadRequest, "INVALID_QUERY", "page must be a positive integer")
-			return
-		}
-		page = n
-	}
-	if v := r.URL.Query().Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 100 {
-			httpapi.WriteError(w, http.StatusBadRequest, "INVALID_QUERY", "limit must be an integer from 1 to 100")
-			return
-		}
-		limit = n
+	page, limit, ok := httpapi.Page(w, r)
+	if !ok {
+		return
 	}
 	result, err := h.taskService.List(r.Context(), orgID, page, limit)
 	if err != nil {

@@ -6,7 +6,11 @@ package repositories
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/elqnt/eloquent/services/project-service/models"
 )
@@ -97,4 +101,121 @@ func (repo *InMemoryTaskRepository) Delete(ctx context.Context, orgID, id string
 		}
 	}
 	return ErrTaskNotFound
+}
+
+// PostgresTaskRepository stores tasks in the PostgreSQL table tasks (see migrations/), one row
+// per task keyed by (org_id, id): every statement has org_id in its WHERE, so one organization never
+// reads, changes or deletes another's rows. It is safe for concurrent use (the pool is).
+type PostgresTaskRepository struct {
+	pool *pgxpool.Pool
+}
+
+var _ TaskRepository = (*PostgresTaskRepository)(nil)
+
+// NewPostgresTaskRepository returns a repository over the pool: the service's one *pgxpool.Pool,
+// opened in main.go from DATABASE_URL.
+func NewPostgresTaskRepository(pool *pgxpool.Pool) *PostgresTaskRepository {
+	return &PostgresTaskRepository{pool: pool}
+}
+
+// taskColumns are the columns a task is read from, in the order scanTask scans them.
+const taskColumns = "id, title, done, created_at, updated_at"
+
+// List returns up to limit of the organization's tasks from offset, oldest first (created_at, id:
+// the order of the index tasks_org_id_created_at_id_idx), and how many the organization has.
+func (repo *PostgresTaskRepository) List(ctx context.Context, orgID string, offset, limit int) ([]models.Task, int, error) {
+	var total int
+	err := repo.pool.QueryRow(ctx, "SELECT count(*) FROM tasks WHERE org_id = $1", orgID).Scan(&total)
+	if err != nil {
+		return nil, 0, fmt.Errorf("count tasks: %w", err)
+	}
+	rows, err := repo.pool.Query(ctx, "SELECT "+taskColumns+" FROM tasks WHERE org_id = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3", orgID, limit, offset)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list tasks: %w", err)
+	}
+	defer rows.Close()
+	page := []models.Task{}
+	for rows.Next() {
+		item, err := scanTask(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("list tasks: %w", err)
+		}
+		page = append(page, item)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("list tasks: %w", err)
+	}
+	return page, total, nil
+}
+
+// Create inserts a new task into the organization.
+func (repo *PostgresTaskRepository) Create(ctx context.Context, orgID string, item models.Task) (models.Task, error) {
+	_, err := repo.pool.Exec(ctx, "INSERT INTO tasks (org_id, "+taskColumns+") VALUES ($1, $2, $3, $4, $5, $6)",
+		orgID, item.ID,
+		item.Title,
+		item.Done,
+		item.CreatedAt, item.UpdatedAt)
+	if err != nil {
+		return models.Task{}, taskWriteError("insert into tasks", err)
+	}
+	return item, nil
+}
+
+// Get returns the organization's task with the id; ErrTaskNotFound when it has none.
+func (repo *PostgresTaskRepository) Get(ctx context.Context, orgID, id string) (models.Task, error) {
+	item, err := scanTask(repo.pool.QueryRow(ctx, "SELECT "+taskColumns+" FROM tasks WHERE org_id = $1 AND id = $2", orgID, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return models.Task{}, ErrTaskNotFound
+	}
+	if err != nil {
+		return models.Task{}, fmt.Errorf("get from tasks: %w", err)
+	}
+	return item, nil
+}
+
+// Update writes every field of the organization's task that has item.ID (created_at stays) and returns
+// the row as stored; ErrTaskNotFound when the organization has no such task.
+func (repo *PostgresTaskRepository) Update(ctx context.Context, orgID string, item models.Task) (models.Task, error) {
+	row := repo.pool.QueryRow(ctx, "UPDATE tasks SET title = $3, done = $4, updated_at = $5 WHERE org_id = $1 AND id = $2 RETURNING "+taskColumns,
+		orgID, item.ID,
+		item.Title,
+		item.Done,
+		item.UpdatedAt)
+	updated, err := scanTask(row)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return models.Task{}, ErrTaskNotFound
+	}
+	if err != nil {
+		return models.Task{}, taskWriteError("update tasks", err)
+	}
+	return updated, nil
+}
+
+// Delete removes the organization's task with the id; ErrTaskNotFound when it has none.
+func (repo *PostgresTaskRepository) Delete(ctx context.Context, orgID, id string) error {
+	tag, err := repo.pool.Exec(ctx, "DELETE FROM tasks WHERE org_id = $1 AND id = $2", orgID, id)
+	if err != nil {
+		return fmt.Errorf("delete from tasks: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return ErrTaskNotFound
+	}
+	return nil
+}
+
+// scanTask reads one row of taskColumns; jsonb columns are decoded by pgx's JSON codec, a NULL
+// into a nil pointer.
+func scanTask(row pgx.Row) (models.Task, error) {
+	var item models.Task
+	err := row.Scan(
+		&item.ID,
+		&item.Title,
+		&item.Done,
+		&item.CreatedAt, &item.UpdatedAt)
+	return item, err
+}
+
+// taskWriteError is err wrapped with what failed.
+func taskWriteError(what string, err error) error {
+	return fmt.Errorf("%s: %w", what, err)
 }

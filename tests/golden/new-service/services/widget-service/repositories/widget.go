@@ -5,8 +5,14 @@ package repositories
 
 import (
 	"context"
+	"database/sql/driver"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"sync"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/elqnt/eloquent/services/widget-service/models"
 )
@@ -97,4 +103,161 @@ func (repo *InMemoryWidgetRepository) Delete(ctx context.Context, orgID, id stri
 		}
 	}
 	return ErrWidgetNotFound
+}
+
+// PostgresWidgetRepository stores widgets in the PostgreSQL table widgets (see migrations/), one row
+// per widget keyed by (org_id, id): every statement has org_id in its WHERE, so one organization never
+// reads, changes or deletes another's rows. It is safe for concurrent use (the pool is).
+type PostgresWidgetRepository struct {
+	pool *pgxpool.Pool
+}
+
+var _ WidgetRepository = (*PostgresWidgetRepository)(nil)
+
+// NewPostgresWidgetRepository returns a repository over the pool: the service's one *pgxpool.Pool,
+// opened in main.go from DATABASE_URL.
+func NewPostgresWidgetRepository(pool *pgxpool.Pool) *PostgresWidgetRepository {
+	return &PostgresWidgetRepository{pool: pool}
+}
+
+// widgetColumns are the columns a widget is read from, in the order scanWidget scans them.
+const widgetColumns = "id, name, description, config, tags, status, type, api_url, weights, due_at, created_at, updated_at"
+
+// List returns up to limit of the organization's widgets from offset, oldest first (created_at, id:
+// the order of the index widgets_org_id_created_at_id_idx), and how many the organization has.
+func (repo *PostgresWidgetRepository) List(ctx context.Context, orgID string, offset, limit int) ([]models.Widget, int, error) {
+	var total int
+	err := repo.pool.QueryRow(ctx, "SELECT count(*) FROM widgets WHERE org_id = $1", orgID).Scan(&total)
+	if err != nil {
+		return nil, 0, fmt.Errorf("count widgets: %w", err)
+	}
+	rows, err := repo.pool.Query(ctx, "SELECT "+widgetColumns+" FROM widgets WHERE org_id = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3", orgID, limit, offset)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list widgets: %w", err)
+	}
+	defer rows.Close()
+	page := []models.Widget{}
+	for rows.Next() {
+		item, err := scanWidget(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("list widgets: %w", err)
+		}
+		page = append(page, item)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("list widgets: %w", err)
+	}
+	return page, total, nil
+}
+
+// Create inserts a new widget into the organization.
+func (repo *PostgresWidgetRepository) Create(ctx context.Context, orgID string, item models.Widget) (models.Widget, error) {
+	_, err := repo.pool.Exec(ctx, "INSERT INTO widgets (org_id, "+widgetColumns+") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+		orgID, item.ID,
+		item.Name,
+		item.Description,
+		widgetJSON{v: item.Config, nullable: true},
+		widgetJSON{v: item.Tags},
+		item.Status,
+		item.Type,
+		item.APIURL,
+		widgetJSON{v: item.Weights},
+		item.DueAt,
+		item.CreatedAt, item.UpdatedAt)
+	if err != nil {
+		return models.Widget{}, widgetWriteError("insert into widgets", err)
+	}
+	return item, nil
+}
+
+// Get returns the organization's widget with the id; ErrWidgetNotFound when it has none.
+func (repo *PostgresWidgetRepository) Get(ctx context.Context, orgID, id string) (models.Widget, error) {
+	item, err := scanWidget(repo.pool.QueryRow(ctx, "SELECT "+widgetColumns+" FROM widgets WHERE org_id = $1 AND id = $2", orgID, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return models.Widget{}, ErrWidgetNotFound
+	}
+	if err != nil {
+		return models.Widget{}, fmt.Errorf("get from widgets: %w", err)
+	}
+	return item, nil
+}
+
+// Update writes every field of the organization's widget that has item.ID (created_at stays) and returns
+// the row as stored; ErrWidgetNotFound when the organization has no such widget.
+func (repo *PostgresWidgetRepository) Update(ctx context.Context, orgID string, item models.Widget) (models.Widget, error) {
+	row := repo.pool.QueryRow(ctx, "UPDATE widgets SET name = $3, description = $4, config = $5, tags = $6, status = $7, type = $8, api_url = $9, weights = $10, due_at = $11, updated_at = $12 WHERE org_id = $1 AND id = $2 RETURNING "+widgetColumns,
+		orgID, item.ID,
+		item.Name,
+		item.Description,
+		widgetJSON{v: item.Config, nullable: true},
+		widgetJSON{v: item.Tags},
+		item.Status,
+		item.Type,
+		item.APIURL,
+		widgetJSON{v: item.Weights},
+		item.DueAt,
+		item.UpdatedAt)
+	updated, err := scanWidget(row)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return models.Widget{}, ErrWidgetNotFound
+	}
+	if err != nil {
+		return models.Widget{}, widgetWriteError("update widgets", err)
+	}
+	return updated, nil
+}
+
+// Delete removes the organization's widget with the id; ErrWidgetNotFound when it has none.
+func (repo *PostgresWidgetRepository) Delete(ctx context.Context, orgID, id string) error {
+	tag, err := repo.pool.Exec(ctx, "DELETE FROM widgets WHERE org_id = $1 AND id = $2", orgID, id)
+	if err != nil {
+		return fmt.Errorf("delete from widgets: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return ErrWidgetNotFound
+	}
+	return nil
+}
+
+// scanWidget reads one row of widgetColumns; jsonb columns are decoded by pgx's JSON codec, a NULL
+// into a nil pointer.
+func scanWidget(row pgx.Row) (models.Widget, error) {
+	var item models.Widget
+	err := row.Scan(
+		&item.ID,
+		&item.Name,
+		&item.Description,
+		&item.Config,
+		&item.Tags,
+		&item.Status,
+		&item.Type,
+		&item.APIURL,
+		&item.Weights,
+		&item.DueAt,
+		&item.CreatedAt, &item.UpdatedAt)
+	return item, err
+}
+
+// widgetWriteError is err wrapped with what failed.
+func widgetWriteError(what string, err error) error {
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+// widgetJSON is the argument of a jsonb column: v as JSON text (marshalled here, because pgx sends a Go
+// string to jsonb unchanged), or SQL NULL for a nil v when the column is nullable.
+type widgetJSON struct {
+	v        any
+	nullable bool
+}
+
+// Value implements driver.Valuer.
+func (j widgetJSON) Value() (driver.Value, error) {
+	b, err := json.Marshal(j.v)
+	if err != nil {
+		return nil, err
+	}
+	if j.nullable && string(b) == "null" {
+		return nil, nil
+	}
+	return string(b), nil
 }

@@ -7,6 +7,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -18,6 +19,7 @@ import (
 	"mime"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/go-playground/validator/v10"
@@ -77,8 +79,8 @@ func WriteInternalError(w http.ResponseWriter, r *http.Request, code string, err
 
 // DecodeJSON reads the request body into dst: at most MaxBodyBytes (else 413 BODY_TOO_LARGE), exactly one
 // JSON value (else 400 INVALID_JSON, naming the byte offset or the field in JSON terms), a Content-Type of
-// application/json or */*+json when the header is present (else 415 UNSUPPORTED_MEDIA_TYPE). It reports
-// false after answering the error itself.
+// application/json or */*+json when the header is present (else 415 UNSUPPORTED_MEDIA_TYPE), not null.
+// It reports false after answering the error itself.
 func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any) bool {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mediaType, _, err := mime.ParseMediaType(ct)
@@ -88,7 +90,16 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any) bool {
 			return false
 		}
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	if err != nil {
+		writeDecodeError(w, err)
+		return false
+	}
+	if string(bytes.TrimSpace(body)) == "null" {
+		WriteError(w, http.StatusBadRequest, "INVALID_JSON", "the body must be a JSON object, not null")
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	if !AllowUnknownFields {
 		dec.DisallowUnknownFields()
 	}
@@ -97,12 +108,7 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any) bool {
 		return false
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			writeDecodeError(w, err)
-		} else {
-			WriteError(w, http.StatusBadRequest, "INVALID_JSON", "the body has data after its JSON value")
-		}
+		WriteError(w, http.StatusBadRequest, "INVALID_JSON", "the body has data after its JSON value")
 		return false
 	}
 	return true
@@ -206,6 +212,33 @@ func Validate(w http.ResponseWriter, r *http.Request, v any) bool {
 		Details: details,
 	})
 	return false
+}
+
+// MaxPage bounds the page query parameter: (page-1)*limit must not overflow an offset.
+const MaxPage = 1_000_000_000
+
+// Page reads the page (from 1, default 1, at most MaxPage) and limit (1 to 100, default 20) query parameters
+// of a paginated list; it reports false after answering 400 INVALID_QUERY itself.
+func Page(w http.ResponseWriter, r *http.Request) (page, limit int, ok bool) {
+	query := r.URL.Query()
+	page, limit = 1, 20
+	if v := query.Get("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > MaxPage {
+			WriteError(w, http.StatusBadRequest, "INVALID_QUERY", fmt.Sprintf("page must be an integer from 1 to %d", MaxPage))
+			return 0, 0, false
+		}
+		page = n
+	}
+	if v := query.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100 {
+			WriteError(w, http.StatusBadRequest, "INVALID_QUERY", "limit must be an integer from 1 to 100")
+			return 0, 0, false
+		}
+		limit = n
+	}
+	return page, limit, true
 }
 
 type requestIDKey struct{}

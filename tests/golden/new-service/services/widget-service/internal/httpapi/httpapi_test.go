@@ -46,6 +46,7 @@ func TestDecodeJSON(t *testing.T) {
 		{"trailing data", "application/json", `{"name":"a"} x`, http.StatusBadRequest, "INVALID_JSON"},
 		{"two values", "application/json", `{"name":"a"}{}`, http.StatusBadRequest, "INVALID_JSON"},
 		{"empty", "application/json", ``, http.StatusBadRequest, "INVALID_JSON"},
+		{"null", "application/json", ` null `, http.StatusBadRequest, "INVALID_JSON"},
 		{"wrong type", "application/json", `{"name":1}`, http.StatusBadRequest, "INVALID_JSON"},
 		{"form", "application/x-www-form-urlencoded", `name=a`, http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE"},
 	} {
@@ -107,5 +108,49 @@ func TestJSONErrorsAndRecover(t *testing.T) {
 		if c.status == http.StatusInternalServerError && (body.RequestID == "" || strings.Contains(rec.Body.String(), "boom")) {
 			t.Errorf("500 must carry a request id and no panic text: %s", rec.Body.String())
 		}
+	}
+}
+
+func TestPage(t *testing.T) {
+	for _, c := range []struct {
+		query       string
+		page, limit int
+		ok          bool
+	}{
+		{"", 1, 20, true},
+		{"?page=3&limit=100", 3, 100, true},
+		{"?page=0", 0, 0, false},
+		{"?page=9223372036854775807", 0, 0, false},
+		{"?limit=101", 0, 0, false},
+		{"?limit=x", 0, 0, false},
+	} {
+		rec := httptest.NewRecorder()
+		page, limit, ok := Page(rec, httptest.NewRequest(http.MethodGet, "/"+c.query, nil))
+		if page != c.page || limit != c.limit || ok != c.ok || (!ok && rec.Code != http.StatusBadRequest) {
+			t.Errorf("%q: got %d %d %v (%d)", c.query, page, limit, ok, rec.Code)
+		}
+	}
+}
+
+func TestRecoverAfterTheAnswerStartedAbortsIt(t *testing.T) {
+	h := Recover(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusCreated)
+		_, _ = w.Write([]byte(`{"a":`))
+		panic("late")
+	}))
+	defer func() {
+		if v := recover(); v != http.ErrAbortHandler {
+			t.Fatalf("want the connection aborted (http.ErrAbortHandler), got %v", v)
+		}
+	}()
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/", nil))
+}
+
+func TestRecoverLogsAndAnswersOneRequestID(t *testing.T) {
+	rec := httptest.NewRecorder()
+	Recover(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") })).
+		ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+	if body := decodeBody(t, rec); body.RequestID == "" || rec.Header().Get("X-Request-ID") != body.RequestID {
+		t.Fatalf("request id %q in the body, %q in the header", body.RequestID, rec.Header().Get("X-Request-ID"))
 	}
 }

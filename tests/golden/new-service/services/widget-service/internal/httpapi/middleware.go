@@ -12,8 +12,11 @@ import (
 
 // Recover answers 500 INTERNAL for a handler that panics, logs the panic with its stack, and keeps the
 // server serving. http.ErrAbortHandler is passed on (net/http's way to abort a response on purpose).
+// A panic after the handler started its answer cannot become a 500: the connection is aborted
+// (http.ErrAbortHandler), so the client sees a broken response, never a corrupted one.
 func Recover(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		defer func() {
 			v := recover()
 			if v == nil {
@@ -22,15 +25,20 @@ func Recover(next http.Handler) http.Handler {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
+			id := RequestID(r)
 			slog.ErrorContext(r.Context(), "handler panicked", "panic", v, "stack", string(debug.Stack()),
-				"request_id", RequestID(r), "method", r.Method, "path", r.URL.Path)
+				"request_id", id, "method", r.Method, "path", r.URL.Path, "answer_started", sw.wroteHeader)
+			if sw.wroteHeader {
+				panic(http.ErrAbortHandler)
+			}
+			w.Header().Set("X-Request-ID", id)
 			WriteJSON(w, http.StatusInternalServerError, ErrorBody{
 				Code:      "INTERNAL",
 				Message:   "internal error; quote the request id when you report it",
-				RequestID: RequestID(r),
+				RequestID: id,
 			})
 		}()
-		next.ServeHTTP(w, r)
+		next.ServeHTTP(sw, r)
 	})
 }
 
