@@ -12,6 +12,8 @@ from typing import Optional
 import typer
 from typer.core import TyperCommand
 
+from .report.terminal import echo
+
 # The spec's field types (spec.fields.SCALAR_TYPES and the containers; tests/test_cli_usability.py compares).
 FIELD_TYPES = "string int int32 int64 float32 float64 bool any timestamp []T map[string]T enum"
 FORMATS = ("text", "json", "github")
@@ -101,10 +103,10 @@ def init(
 
     def go() -> int:
         result = command.run(repo if repo is not None else Path.cwd())
-        typer.echo(f"Initialised a platform repository in {result.root}")
+        echo(f"Initialised a platform repository in {result.root}")
         for rel in result.created:
-            typer.echo(f"    {rel} (created)")
-        typer.echo(f"next: elqnt-scaffold add-endpoint widget --field name:string:required --repo {result.root}")
+            echo(f"    {rel} (created)")
+        echo(f"next: elqnt-scaffold add-endpoint widget --field name:string:required --repo {result.root}")
         return 0
 
     raise typer.Exit(_guarded(go))
@@ -171,7 +173,7 @@ def add_endpoint(
         )
         _print_plan(result, dry_run)
         if not dry_run and not result.problems:
-            typer.echo(_resource_check(the_repo, the_spec))
+            echo(_resource_check(the_repo, the_spec))
         return 1 if result.problems else 0
 
     raise typer.Exit(_guarded(go, writes=not dry_run))
@@ -183,7 +185,7 @@ def _warn_plural(resource: str, plural: str | None, spec_file: str) -> None:
 
     single = singular_of_plural(resource) if plural is None else None
     if single is not None:
-        typer.echo(
+        echo(
             f"warning: resource {resource!r} looks plural: one record becomes `type {go_name(resource)} struct`; "
             f"name it in the singular ({single!r}), or, if {resource!r} is singular, set `plural:` in {spec_file}",
             err=True,
@@ -196,8 +198,8 @@ def _print_plan(result, dry_run: bool) -> None:
 
     if dry_run:
         diff = result.plan.diff()
-        typer.echo(diff if diff else "No changes: every file already says this.", nl=not diff)
-    typer.echo(checklist(result))
+        echo(diff if diff else "No changes: every file already says this.", nl=not diff, wrap=False)
+    echo(checklist(result))
 
 
 @app.command("remove-endpoint", cls=_Command, short_help="Remove a resource (or one operation) from all four layers.")
@@ -236,24 +238,39 @@ def check(
     ),
     fmt: str = FormatOption,
     show_all: bool = typer.Option(False, "--all", help="Text: list every endpoint, not only those with findings."),
+    staged: bool = typer.Option(
+        False, "--staged", help="Judge the git index (what is committed), not the disk; without PATHS, the staged changes."
+    ),
+    baseline: Optional[Path] = typer.Option(
+        None, "--baseline", metavar="FILE", help="Ignore the errors recorded in FILE; name its entries that match none."
+    ),
+    write_baseline: Optional[Path] = typer.Option(
+        None, "--write-baseline", metavar="FILE", help="Record today's errors in FILE (then exit 0 unless a file does not parse)."
+    ),
     repo: Optional[Path] = RepoOption,
 ) -> None:
     """The pre-commit hook: every endpoint has every layer it needs (exit 1 when one is missing)."""
-    from .commands import check as command
+    from .commands import check_baseline as baselines
     from .repo import open_repo
     from .report import check as report
+    from .report.annotations import github_summary
 
     def go() -> int:
         _check_format(fmt)
-        result = command.run(open_repo(repo), paths or None)
+        hook = baselines.run(open_repo(repo), paths or None, staged=staged, baseline=baseline, write_baseline=write_baseline)
+        result = hook.result
+        for note in hook.notes:
+            echo(note, err=True)
         if result.problems and fmt == "text":
-            typer.echo(report.problems_text(result.problems), err=True)
+            echo(report.problems_text(result.problems), err=True)
         elif fmt == "text":
-            typer.echo(report.text(result, show_all))
+            echo(report.text(result, show_all))
         else:
             typer.echo(report.as_json(result) if fmt == "json" else report.github(result))
+            if fmt == "github":
+                github_summary(report.step_summary(result))
             if result.problems:
-                typer.echo(report.problems_text(result.problems), err=True)
+                echo(report.problems_text(result.problems), err=True)
         return result.exit_code
 
     raise typer.Exit(_guarded(go, writes=False))
@@ -271,6 +288,9 @@ def _resource_check(the_repo, the_spec) -> str:
 @app.command("drift", cls=_Command, short_help="CI job: regenerating from the specs changes nothing.")
 def drift(
     fix: bool = typer.Option(False, "--fix", help="Write the regenerated content (all or nothing) and say what was done."),
+    staged: bool = typer.Option(
+        False, "--staged", help="Compare the git index, only the services the staged changes touch (the pre-commit hook)."
+    ),
     fmt: str = FormatOption,
     repo: Optional[Path] = RepoOption,
 ) -> None:
@@ -278,12 +298,23 @@ def drift(
     from .report import drift as report
     from .commands import drift as command
     from .repo import open_repo
+    from .report.annotations import github_summary
 
     def go() -> int:
         _check_format(fmt)
-        result = command.run(open_repo(repo), fix=fix)
-        output = {"text": lambda: report.text(result, fix), "json": lambda: report.as_json(result)}
-        typer.echo(output.get(fmt, lambda: report.github(result))())
+        if staged and fix:
+            from .errors import UserError
+
+            raise UserError("--fix writes the working tree; --staged reads the index", field="--staged",
+                            hint="run `elqnt-scaffold drift --fix`, then stage the fixes")
+        result = command.run_staged(open_repo(repo)) if staged else command.run(open_repo(repo), fix=fix)
+        if fmt == "text":
+            echo(report.text(result, fix))
+        elif fmt == "json":
+            typer.echo(report.as_json(result))
+        else:
+            typer.echo(report.github(result))
+            github_summary(report.step_summary(result))
         return result.exit_code
 
     raise typer.Exit(_guarded(go, writes=fix and fmt in FORMATS))  # a bad --format stops before any write
@@ -320,11 +351,11 @@ def import_schema(
         else:
             typer.echo(result.text, nl=False)
         for warning in result.warnings:
-            typer.echo(f"warning: {warning}", err=True)
+            echo(f"warning: {warning}", err=True)
         _warn_plural(result.spec.resource, result.spec.plural, str(output) if output is not None else "the spec")
         if output is not None:
             count = len(result.spec.fields)
-            typer.echo(
+            echo(
                 f"wrote {output} ({result.model}: {count} fields, {len(result.spec.models)} models, "
                 f"{len(result.warnings)} warnings); next: elqnt-scaffold add-endpoint {result.spec.resource} --spec {output}",
                 err=True,
@@ -352,12 +383,12 @@ def _guarded(body, writes: bool = True) -> int:
     try:
         return body()
     except UserError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        echo(f"error: {exc}", err=True)
         if writes:
-            typer.echo("nothing was written", err=True)
+            echo("nothing was written", err=True)
         return 2
     except ApplyError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        echo(f"error: {exc}", err=True)
         return 2
 
 

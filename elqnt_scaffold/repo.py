@@ -66,12 +66,31 @@ class Config(BaseModel):
         "a go.mod of the repository requires, else the latest",
     )
 
+    tygo_goos: str | None = Field(
+        None,
+        description="GOOS whose files the Types layer reads, as `GOOS=... tygo generate` (`_darwin.go`, `//go:build "
+        "darwin`); default: the host Go toolchain's (`go env GOOS`)",
+    )
+    tygo_goarch: str | None = Field(
+        None, description="GOARCH likewise (`_arm64.go`, `//go:build arm64`); default: `go env GOARCH`"
+    )
+
     @field_validator("tygo_version", mode="before")
     @classmethod
     def _known_tygo(cls, value: object) -> object:
         from .sources.tygo.versions import normalize_version
 
         return None if value is None else normalize_version(value)
+
+    @field_validator("tygo_goos", "tygo_goarch")
+    @classmethod
+    def _known_platform(cls, value: str | None, info) -> str | None:
+        from .sources.tygo.platform import KNOWN_ARCH, KNOWN_OS
+
+        known, what = (KNOWN_OS, "GOOS") if info.field_name == "tygo_goos" else (KNOWN_ARCH, "GOARCH")
+        if value is not None and value not in known:
+            raise ValueError(f"{value!r} is not a {what} Go knows (known: {', '.join(sorted(known))})")
+        return value
 
 
 @dataclass(frozen=True)

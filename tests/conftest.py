@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -74,7 +75,32 @@ def tree_digest(root: Path) -> dict[str, str]:
 
 
 needs_go = pytest.mark.skipif(shutil.which("go") is None, reason="the Go toolchain is not installed")
-needs_tsc = pytest.mark.skipif(not TSC.exists(), reason="run scripts/test.sh to install the pinned TypeScript")
+needs_tsc = pytest.mark.skipif(
+    not TSC.exists(), reason="the pinned TypeScript (tests/ts) is not installed: run scripts/bootstrap.sh --with-node"
+)
+
+# A skip for a missing toolchain (needs_go, needs_tsc, the tygo_bin fixtures, a test's own `pytest.skip("go not
+# installed")`) is a failure when CI is set: a CI machine without Go must not pass by skipping what needs Go.
+_MISSING_TOOLCHAIN = re.compile(
+    r"(?is)(?=.*\b(go|gofmt|tygo|tsc|typescript|node|npm|postgresql)\b)(?=.*\b(not installed|unavailable|missing)\b)"
+)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if not os.environ.get("CI") or not report.skipped or hasattr(report, "wasxfail"):
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    if _MISSING_TOOLCHAIN.match(reason):
+        report.outcome = "failed"
+        report.longrepr = (
+            f"CI is set ({os.environ['CI']!r}), so a missing toolchain fails instead of skipping: "
+            f"{reason.removeprefix('Skipped: ')}\n"
+            "install it (scripts/bootstrap.sh --with-node --with-postgres sets up tsc and PostgreSQL; Go from go.dev), "
+            "or unset CI to skip these tests locally"
+        )
 
 
 def go(args: list[str], cwd: Path) -> subprocess.CompletedProcess:

@@ -83,6 +83,7 @@ def test_the_hook_passes_on_the_example_and_fails_on_a_missing_gateway_entry(hoo
     entry = "- path: /api/v1/projects/{id}\n  method: DELETE\n  proxy_upstream: $PROJECT_SERVICE_URL\n  auth_required: true\n  scopes:\n  - write:projects\n\n"
     assert entry in text
     routes.write_text(text.replace(entry, ""))
+    _git(["add", ROUTES], platform_repo)  # the hook judges what is committed: the index
     failed = _try_repo(hook_repo, platform_repo, home)
     assert failed.returncode != 0
     assert "DELETE /projects/{id}" in failed.stdout

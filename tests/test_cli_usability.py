@@ -90,6 +90,19 @@ def test_check_never_says_nothing_was_written(cli, tmp_path):
     assert run.code == 2 and "is not a folder" in run.err and "nothing was written" not in run.err
 
 
+@pytest.mark.parametrize("args, writes", [(["drift"], False), (["drift", "--format", "github"], False),
+                                          (["drift", "--fix"], True)])
+def test_only_a_command_that_writes_says_nothing_was_written(cli, example, args, writes):
+    endpoints = example / "services/project-service/endpoints"
+    endpoints.mkdir(exist_ok=True)
+    (endpoints / "project.yaml").write_text("resource: project\nfields: {oops\n")
+    before = tree_digest(example)
+    run = cli(*args, "--repo", str(example))
+    assert run.code == 2 and "services/project-service/endpoints/project.yaml:" in run.err
+    assert run.err.rstrip().endswith("nothing was written") is writes
+    assert tree_digest(example) == before
+
+
 # ----------------------------------------------------------------------------------- a plural resource
 
 

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 
@@ -237,66 +238,61 @@ def test_the_schema_is_json_schema_and_validates_specs(cli):
         "FieldSpec", "GatewaySpec", "ModelSpec", "OperationSpec", "OperationGatewaySpec", "QueryParamSpec"
     }
     assert schema["additionalProperties"] is False and schema["required"] == ["resource"]
-    _check_is_schema(schema)
-    for path in (DATA / "widget.yaml", ORDER):
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for path in SPECS:
         assert validate(schema, yaml.safe_load(path.read_text())) == [], path
     bad = {"resource": "widget", "fields": [{"name": "a", "type": "strin", "colour": 1}], "models": {"x": {}}}
     errors = validate(schema, bad)
     assert any("colour" in e for e in errors) and any("strin" in e for e in errors) and any("'x'" in e for e in errors)
 
 
-def _check_is_schema(schema: dict) -> None:
-    try:
-        import jsonschema  # not a dependency: used when installed
-    except ImportError:
-        return
-    jsonschema.Draft202012Validator.check_schema(schema)
+# jsonschema (the test extra) is required: the schema is checked against the real Draft 2020-12 metaschema, never
+# skipped. Draft202012Validator.META_SCHEMA is that metaschema as jsonschema-specifications ships it.
+SPECS = sorted(DATA.glob("*.yaml"))  # widget, widget_ops, gadget_ops, order: every spec of tests/data
+
+
+def test_the_committed_schema_file_is_valid_against_the_draft_2020_12_metaschema():
+    committed = json.loads((ROOT / "schema" / "elqnt-scaffold-spec.json").read_text())
+    meta = jsonschema.Draft202012Validator.META_SCHEMA
+    assert meta["$id"] == committed["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert jsonschema.validators.validator_for(committed) is jsonschema.Draft202012Validator
+    jsonschema.Draft202012Validator.check_schema(committed)  # raises SchemaError naming the keyword
+    assert list(jsonschema.Draft202012Validator(meta).iter_errors(committed)) == []
+    # the metaschema really judges: a schema that misuses a keyword is refused
+    with pytest.raises(jsonschema.SchemaError, match="is not valid under any of the given schemas|is not of type"):
+        jsonschema.Draft202012Validator.check_schema({**committed, "required": "resource"})
+    with pytest.raises(jsonschema.SchemaError):
+        jsonschema.Draft202012Validator.check_schema({**committed, "additionalProperties": "no"})
+
+
+@pytest.mark.parametrize("path", SPECS, ids=lambda p: p.stem)
+def test_the_specs_the_loader_accepts_are_valid_against_the_schema(path):
+    committed = json.loads((ROOT / "schema" / "elqnt-scaffold-spec.json").read_text())
+    data = yaml.safe_load(path.read_text())
+    from_data(data, path.name)  # the loader accepts it (a UserError would fail the test)
+    assert validate(committed, data) == []
+
+
+INVALID_SPECS = {
+    "no-resource": ({"fields": [{"name": "a", "type": "string"}]}, "'resource' is a required property"),
+    "unknown-key": ({"resource": "widget", "colour": "red"}, "'colour' was unexpected"),
+    "unknown-field-type": ({"resource": "widget", "fields": [{"name": "a", "type": "strin"}]}, "'strin'"),
+    "unknown-field-key": ({"resource": "widget", "fields": [{"name": "a", "type": "string", "x": 1}]}, "'x' was unexpected"),
+    "fields-not-a-list": ({"resource": "widget", "fields": {"name": "a"}}, "is not of type 'array'"),
+    "resource-not-a-string": ({"resource": 7}, "7 is not of type 'string'"),
+}
+
+
+@pytest.mark.parametrize("name", INVALID_SPECS)
+def test_invalid_specs_fail_the_schema_and_the_loader(name):
+    committed = json.loads((ROOT / "schema" / "elqnt-scaffold-spec.json").read_text())
+    data, message = INVALID_SPECS[name]
+    errors = validate(committed, data)
+    assert any(message in e for e in errors), errors
+    with pytest.raises(UserError):
+        from_data(data, f"{name}.yaml")
 
 
 def validate(schema: dict, instance) -> list[str]:
-    """Errors of `instance`: jsonschema when installed, else a small validator of the keywords pydantic emits."""
-    try:
-        import jsonschema
-    except ImportError:
-        return _validate(schema, schema, instance, "$")
+    """Every error jsonschema's Draft 2020-12 validator finds in `instance` (its messages)."""
     return [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(instance)]
-
-
-_JSON_TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "null": type(None)}
-
-
-def _validate(root: dict, schema: dict, value, where: str) -> list[str]:
-    if "$ref" in schema:
-        return _validate(root, root["$defs"][schema["$ref"].rsplit("/", 1)[1]], value, where)
-    if "anyOf" in schema:
-        results = [_validate(root, option, value, where) for option in schema["anyOf"]]
-        return [] if any(not r for r in results) else [e for r in results for e in r]
-    kind = schema.get("type")
-    if kind == "integer":
-        ok = isinstance(value, int) and not isinstance(value, bool)
-    else:
-        ok = kind is None or isinstance(value, _JSON_TYPES[kind])
-    if not ok:
-        return [f"{where}: {value!r} is not of type {kind!r}"]
-    errors = []
-    if "enum" in schema and value not in schema["enum"]:
-        errors.append(f"{where}: {value!r} is not one of {schema['enum']}")
-    if "pattern" in schema and isinstance(value, str) and not re.search(schema["pattern"], value):
-        errors.append(f"{where}: {value!r} does not match {schema['pattern']!r}")
-    if isinstance(value, list) and "items" in schema:
-        for index, item in enumerate(value):
-            errors += _validate(root, schema["items"], item, f"{where}[{index}]")
-    if isinstance(value, dict):
-        props = schema.get("properties", {})
-        errors += [f"{where}: {key!r} is a required property" for key in schema.get("required", []) if key not in value]
-        for key, item in value.items():
-            names = schema.get("propertyNames")
-            if names and not re.search(names["pattern"], key):
-                errors.append(f"{where}: {key!r} does not match {names['pattern']!r}")
-            if key in props:
-                errors += _validate(root, props[key], item, f"{where}.{key}")
-            elif schema.get("additionalProperties") is False:
-                errors.append(f"{where}: additional property {key!r} ({key!r} was unexpected)")
-            elif isinstance(schema.get("additionalProperties"), dict):
-                errors += _validate(root, schema["additionalProperties"], item, f"{where}.{key}")
-    return errors

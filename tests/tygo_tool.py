@@ -4,9 +4,10 @@
     VERSIONS                           -> the tygo releases the suite builds: v0.2.20, v0.2.21
     tygo_binary(version="v0.2.20")     -> Path to .cache/bin/tygo[-VERSION] (built once), or None without Go / the proxy
     unavailable_reason(version)        -> why tygo_binary() returned None
-    run_tygo(files, options, case, version) -> what `tygo generate` writes for those files as one package
-    run_tygo_in(root, version)         -> runs `tygo generate` in a prepared folder (tygo.yaml, go.mod, packages):
-                                          a CompletedProcess (returncode, stdout, stderr)
+    run_tygo(files, options, case, version, env) -> what `tygo generate` writes for those files as one package
+    run_tygo_in(root, version, env)    -> runs `tygo generate` in a prepared folder (tygo.yaml, go.mod, packages):
+                                          a CompletedProcess (returncode, stdout, stderr); `env` adds variables,
+                                          e.g. {"GOOS": "darwin", "GOARCH": "arm64"} (go list reads those files)
     tygo_bin, tygo_bin_latest          -> pytest fixtures: the v0.2.20 / v0.2.21 binary, or a skip with the reason
 
 tests/tools/tygo pins v0.2.20 (its binary keeps the historical name .cache/bin/tygo); tests/tools/tygo-v0.2.21
@@ -96,18 +97,24 @@ def unavailable_reason(version: str = TYGO_VERSION) -> str:
     return str(_state.get(version, {}).get("reason", ""))
 
 
-def run_tygo_in(root: Path, version: str = TYGO_VERSION) -> subprocess.CompletedProcess:
-    """`tygo generate` in `root` (which holds tygo.yaml and the module(s) it names)."""
+def run_tygo_in(root: Path, version: str = TYGO_VERSION, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`tygo generate` in `root` (which holds tygo.yaml and the module(s) it names), with `env` added to the
+    environment (GOOS, GOARCH, CGO_ENABLED: the platform go list selects files for)."""
     binary = tygo_binary(version)
     if binary is None:
         raise RuntimeError(f"tygo {version} is unavailable: " + unavailable_reason(version))
     return subprocess.run(
-        [str(binary), "generate"], cwd=root, env=_go_env(), capture_output=True, text=True, timeout=300
+        [str(binary), "generate"], cwd=root, env={**_go_env(), **(env or {})}, capture_output=True, text=True,
+        timeout=300,
     )
 
 
 def run_tygo(
-    files: list[tuple[str, str]], options: dict | None = None, case: str = "pkg", version: str = TYGO_VERSION
+    files: list[tuple[str, str]],
+    options: dict | None = None,
+    case: str = "pkg",
+    version: str = TYGO_VERSION,
+    env: dict[str, str] | None = None,
 ) -> str:
     """Run `tygo generate` (of `version`) on `files` (name, source) laid out as package
     example.com/fixture/<case> in a throw-away module; returns the output file's text. Raises RuntimeError
@@ -123,7 +130,7 @@ def run_tygo(
         (root / "tygo.yaml").write_text(
             yaml.safe_dump({"packages": [package]}, sort_keys=False, allow_unicode=True), encoding="utf-8"
         )
-        proc = run_tygo_in(root, version)
+        proc = run_tygo_in(root, version, env)
         out = root / "out.ts"
         if proc.returncode != 0 or not out.exists():
             raise RuntimeError(f"tygo generate failed ({proc.returncode}): {proc.stdout}{proc.stderr}")

@@ -10,6 +10,10 @@ checklist row per endpoint (:mod:`.check_rows`) and keeps the rows the paths tou
 
 Only the services in scope are read; the gateway, tygo.yaml and the client package always are.
 Files that do not parse are returned as problems (exit 2), never guessed around.
+
+:func:`run_staged` (``check --staged``, the pre-commit hook) judges what the git index stages instead of the
+disk (:mod:`.staged`): untracked files and staged deletions are absent; without paths, the paths are the
+staged changes (deletions included), and with nothing staged, the whole index.
 """
 
 from __future__ import annotations
@@ -99,6 +103,23 @@ def run(repo: Repo, paths: list[str] | None = None, *, services: set[str] | None
         return CheckResult([], [], scope, 0)
     with gc_paused():  # many small objects, none cyclic, short-lived: collection is pure overhead here
         return _run(repo, scope)
+
+
+def run_staged(repo: Repo, paths: list[str] | None = None, cwd: Path | None = None) -> CheckResult:
+    """`run` on the git index: `paths` (relative to `cwd`) narrow it, else what the index changes against
+    HEAD; nothing staged checks the whole index. GitIndexError (exit 2) outside a git work tree."""
+    from .staged import staged_changes, staged_repo
+
+    root = repo.root.resolve()
+    if paths:
+        here = (cwd or Path.cwd()).resolve()
+        rels = [rel for rel in (_relative(Path(p), root, here) for p in paths) if rel is not None]
+        if not rels:
+            return CheckResult([], [], Scope(False), 0)
+    else:
+        rels = staged_changes(repo)
+    with staged_repo(repo) as staged:
+        return run(staged, rels or None, cwd=staged.root)
 
 
 def _run(repo: Repo, scope: Scope) -> CheckResult:

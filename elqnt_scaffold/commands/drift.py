@@ -59,38 +59,61 @@ class DriftResult:
         return not any(a.file == finding.file and a.kind == finding.kind for a in self.after)
 
 
-def load_specs(repo: Repo) -> list[tuple[str, Spec]]:
+def load_specs(repo: Repo, only: frozenset[str] | None = None) -> list[tuple[str, Spec]]:
+    """Every spec (`only`: those of the named service folders), with its path relative to the root."""
+    return [(rel, load_spec(path, rel)) for rel, path in _spec_paths(repo) if only is None or rel.split("/")[-3] in only]
+
+
+def _spec_paths(repo: Repo) -> list[tuple[str, Path]]:
     services = repo.root / repo.config.services_dir
-    out = []
-    for path in sorted(services.glob("*/endpoints/*.yaml")) if services.is_dir() else []:
-        out.append((repo.rel(path), load_spec(path, repo.rel(path))))
-    return out
+    return [(repo.rel(p), p) for p in sorted(services.glob("*/endpoints/*.yaml"))] if services.is_dir() else []
 
 
-def run(repo: Repo, fix: bool = False) -> DriftResult:
+def run(repo: Repo, fix: bool = False, only: frozenset[str] | None = None) -> DriftResult:
     """Compare; with `fix`, write the fixes (Go models and everything derived from them, in one plan), then
-    compare again from scratch so what is reported as fixed or left is what the files now say."""
+    compare again from scratch so what is reported as fixed or left is what the files now say. `only` (service
+    folder names): compare only the specs and tygo packages of those services (the pre-commit hook's scope);
+    orphans are looked for among their files and the client's."""
     with gc_paused():
-        result = _run(repo)
+        result = _run(repo, only)
         if not fix or not result.plan.writes:
             if fix:
                 result.after = result.findings
             return result
         result.plan.apply()
         result.fixed = result.plan.writes
-        again = _run(repo)
+        again = _run(repo, only)
         if again.plan.writes and any(f.kind in FIXABLE for f in again.findings):
             again.plan.apply()  # a file derived from another fixed one (TS types from Go models)
             result.fixed += again.plan.writes
-            again = _run(repo)
+            again = _run(repo, only)
         result.after = again.findings
         return result
 
 
-def _run(repo: Repo) -> DriftResult:
+def run_staged(repo: Repo) -> DriftResult:
+    """`drift --staged` (the pre-commit hook `elqnt-scaffold-drift`): compare what the git index stages, only
+    for the services the staged changes touch (a file under ``services/<name>/``: that service; routes.yaml,
+    tygo.yaml, the config, the TS packages or the template overrides: everything; nothing else: nothing to
+    compare). Nothing staged compares the whole index. GitIndexError (exit 2) outside a git work tree."""
+    from .check import scope_of
+    from .staged import staged_changes, staged_repo
+
+    rels = staged_changes(repo)
+    with staged_repo(repo) as staged:
+        templates = staged.config.templates.rstrip("/") + "/"
+        if not rels or any(rel.startswith(templates) for rel in rels):
+            return run(staged)
+        scope = scope_of(staged, rels, cwd=staged.root)
+        if not scope.everything and not scope.services:
+            return DriftResult([], Plan(staged.root))
+        return run(staged, only=None if scope.everything else frozenset(scope.services))
+
+
+def _run(repo: Repo, only: frozenset[str] | None = None) -> DriftResult:
     plan = Plan(repo.root)
     findings: list[DriftFinding] = []
-    specs = load_specs(repo)
+    specs = load_specs(repo, only)
     jobs = []
     for spec_rel, spec in specs:
         try:
@@ -98,11 +121,11 @@ def _run(repo: Repo) -> DriftResult:
                                              save_spec=False, data_loss="report")))
         except ConflictError as exc:
             findings.append(DriftFinding("conflict", exc.file or "", exc.line, f"{spec.resource}: {exc.message}"))
-    _plan_tygo_packages(repo, plan)
+    _plan_tygo_packages(repo, plan, only)
     findings += _stale(plan, jobs)
     findings += _migrations(jobs)
     findings += _compare(plan, {rel for _, job in jobs for m in job.migrations for rel in _migration_files(m.up_rel)})
-    findings += _orphans(repo, {rel for rel, _ in specs})
+    findings += _orphans(repo, {rel for rel, _ in _spec_paths(repo)}, only)
     return DriftResult(findings, plan)
 
 
@@ -177,7 +200,7 @@ def _first_changed_line(change: FileChange) -> int:
     return min(len(old), len(new)) + 1
 
 
-def _plan_tygo_packages(repo: Repo, plan: Plan) -> None:
+def _plan_tygo_packages(repo: Repo, plan: Plan, only: frozenset[str] | None = None) -> None:
     """TS types of every tygo.yaml package not covered by a spec, generated from its Go models, written
     where tygo writes them (`output_path`, `<output_path>/index.ts` for a folder, `<package>/index.ts`
     without one). A tygo.yaml tygo refuses is exit 2 with its line."""
@@ -192,12 +215,12 @@ def _plan_tygo_packages(repo: Repo, plan: Plan) -> None:
             continue  # tygo configures a package by its first entry
         seen.add(path)
         folder = _package_folder(modules, path)
-        if folder is None:
-            continue  # a package outside the services of this repository: not ours to check
+        if folder is None or (only is not None and _service_of(repo, folder) not in only):
+            continue  # a package outside the services of this repository (or of the scope): not ours to check
         output = types.output_path(plan, entry, folder, rel, lines)
         if output in planned:
             continue
-        plan.add(output, types.generate(plan, folder, entry, rel, types.tygo_version(repo)), types.KEY)
+        plan.add(output, types.generate(plan, folder, entry, rel, types.tygo_version(repo), types.platform(repo)), types.KEY)
 
 
 def _service_modules(repo: Repo) -> dict[str, str]:
@@ -212,6 +235,11 @@ def _service_modules(repo: Repo) -> dict[str, str]:
     return out
 
 
+def _service_of(repo: Repo, folder: str) -> str:
+    """The service folder name of a path under the services folder."""
+    return folder[len(repo.config.services_dir.rstrip("/")) + 1 :].split("/", 1)[0]
+
+
 def _package_folder(modules: dict[str, str], package: str) -> str | None:
     for module, folder in modules.items():
         if package == module:
@@ -221,13 +249,13 @@ def _package_folder(modules: dict[str, str], package: str) -> str | None:
     return None
 
 
-def _orphans(repo: Repo, spec_rels: set[str]) -> list[DriftFinding]:
-    """Generated files (Go models, TS client modules) whose spec is gone."""
+def _orphans(repo: Repo, spec_rels: set[str], only: frozenset[str] | None = None) -> list[DriftFinding]:
+    """Generated files (Go models, TS client modules) whose spec is gone (`only`: Go files of those services)."""
     candidates: list[Path] = []
     services = repo.root / repo.config.services_dir
     if services.is_dir():
         for folder in ("models", "handlers", "repositories", "services"):
-            candidates += sorted(services.glob(f"*/{folder}/*.go"))
+            candidates += sorted(p for p in services.glob(f"*/{folder}/*.go") if only is None or p.parent.parent.name in only)
     client_src = repo.root / repo.config.client_package / "src"
     if client_src.is_dir():
         candidates += sorted(client_src.glob("*.ts"))

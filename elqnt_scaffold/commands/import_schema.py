@@ -25,13 +25,32 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
 
 
+INSTALL_IMPORT = "pip install 'elqnt-scaffold[import]'"
+
+
+def _graph_module():
+    """importer.graph, which imports datamodel-code-generator (the `import` extra) only when this command runs.
+    UserError (exit 2) with the pip line when the extra is not installed."""
+    try:
+        from ..importer import graph
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith("datamodel_code_generator"):
+            raise
+        raise UserError(
+            "import-schema needs datamodel-code-generator, which is not installed (it is an extra, so the "
+            "pre-commit hooks install without it)",
+            hint=f"run `{INSTALL_IMPORT}` (or `pip install 'datamodel-code-generator>=0.89'` in this environment)",
+        ) from None
+    return graph
+
+
 def run(path: Path, resource: str, model: str | None = None, service: str | None = None) -> ImportResult:
     problem = naming.name_problem(resource)
     if problem:
         raise UserError(f"resource name {resource!r} {problem}", field="--resource",
                         hint="use a singular snake_case name like order or line_item")
     doc = load_document(path)
-    from ..importer import graph as schema_graph  # datamodel-code-generator: imported only when this command runs
+    schema_graph = _graph_module()
     from ..importer.mapping import Mapper
 
     graph = schema_graph.parse(doc)

@@ -55,7 +55,7 @@ def plan(job: Job) -> None:
         job.record(tygo_rel, f"package {package}", package)
     output = output_path(job.plan, entry, models_rel, tygo_rel, lines)
     _refuse_outside_types_package(job, output, tygo_rel, lines)
-    job.plan.add(output, generate(job.plan, models_rel, entry, tygo_rel, tygo_version(job.repo)), KEY)
+    job.plan.add(output, generate(job.plan, models_rel, entry, tygo_rel, tygo_version(job.repo), platform(job.repo)), KEY)
     _plan_package(job, output)
 
 
@@ -85,7 +85,7 @@ def _plan_removal(job: Job, entry: dict | None, lines: dict[str, int], tygo_rel:
     models_rel = f"{job.service_rel}/models"
     output = output_path(job.plan, entry, models_rel, tygo_rel, lines)
     if model_files(job.plan, models_rel):
-        job.plan.add(output, generate(job.plan, models_rel, entry, tygo_rel, tygo_version(job.repo)), KEY)
+        job.plan.add(output, generate(job.plan, models_rel, entry, tygo_rel, tygo_version(job.repo), platform(job.repo)), KEY)
         return
     job.plan.delete(output, KEY)
     index_rel, module = _reexport(job, output)
@@ -184,12 +184,16 @@ def model_files(plan: Plan, models_rel: str) -> list[tuple[str, str]]:
     return files
 
 
-def generate(plan: Plan, models_rel: str, entry: dict, tygo_rel: str, version: str = versions.LATEST) -> str:
+def generate(
+    plan: Plan, models_rel: str, entry: dict, tygo_rel: str, version: str = versions.LATEST,
+    goos_goarch: tuple[str | None, str | None] = (None, None),
+) -> str:
     """What tygo `version` writes for the models package at `models_rel`, with the package's tygo.yaml
-    options. UserError: Go tygo refuses (its file:line), options tygo refuses (tygo.yaml)."""
+    options, for (GOOS, GOARCH) `goos_goarch` (platform(repo); None: the host Go's). UserError: Go tygo
+    refuses (its file:line), options tygo refuses (tygo.yaml)."""
     options = {k: v for k, v in entry.items() if k not in ("path", "output_path")}
     try:
-        return _generate(tuple(model_files(plan, models_rel)), _frozen(options), version)
+        return _generate(tuple(model_files(plan, models_rel)), _frozen(options), version, goos_goarch)
     except tygo.TygoError as exc:
         raise UserError(
             exc.message,
@@ -231,9 +235,14 @@ def _reexport(job: Job, output: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=64)
-def _generate(files: tuple[tuple[str, str], ...], options: str, version: str) -> str:
-    """tygo output, once per (files, options, version): drift regenerates a package once per spec in it."""
-    return tygo.generate_package(list(files), json.loads(options), version)
+def _generate(files: tuple[tuple[str, str], ...], options: str, version: str, goos_goarch: tuple) -> str:
+    """tygo output, once per (files, options, version, platform): drift regenerates a package once per spec in it."""
+    return tygo.generate_package(list(files), json.loads(options), version, *goos_goarch)
+
+
+def platform(repo: Repo) -> tuple[str | None, str | None]:
+    """(GOOS, GOARCH) whose files tygo reads: the tygo_goos/tygo_goarch settings; None for the host Go's."""
+    return repo.config.tygo_goos, repo.config.tygo_goarch
 
 
 # --------------------------------------------------------------------------- which tygo

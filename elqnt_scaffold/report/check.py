@@ -8,7 +8,7 @@ from collections import defaultdict
 from ..commands.check import CheckResult
 from ..commands.check_model import LAYERS, Finding, Row
 from ..inventory.common import FileProblem
-from .annotations import annotation
+from .annotations import annotation, fenced
 
 TITLES = {"service": "Service", "gateway": "Gateway", "types": "Types", "client": "Frontend"}
 LONG_TITLES = {"service": "Service", "gateway": "API Gateway", "types": "Types", "client": "Frontend"}
@@ -139,6 +139,15 @@ def github(result: CheckResult) -> str:
             lines.append(annotation(f.severity, f.file, f.line, f"{label}{LONG_TITLES[f.layer]}: {f.message}"))
     lines.append(summary(result) if not result.problems else f"check: {len(result.problems)} file(s) cannot be read")
     return "\n".join(lines)
+
+
+def step_summary(result: CheckResult) -> str:
+    """Markdown for `$GITHUB_STEP_SUMMARY`: the summary line as a heading and, when there are findings or
+    unreadable files, the text report in a fenced block."""
+    if result.problems:
+        return f"### check: {len(result.problems)} file(s) cannot be read\n\n" + fenced(problems_text(result.problems))
+    head = f"### {summary(result)}\n"
+    return head if not result.findings else head + "\n" + fenced(text(result))
 
 
 def problems_text(problems: list[FileProblem]) -> str:

@@ -2,7 +2,7 @@
 
 Files are `NNNNNN_<name>.up.sql` and `NNNNNN_<name>.down.sql` (six-digit versions, one sequence per
 service, shared by its resources). What the folder's `.up.sql` files leave in the database is computed by
-replaying them (`sources.sql.replay`, pglast), without a database; when that differs from the table the
+replaying them (`sources.sql.read.replay`, pglast), without a database; when that differs from the table the
 spec describes (`storage.desired_table`), the next version is written: `000001_create_widgets` for a new
 table, then one migration per run holding every change of the table (`000002_add_widgets_color`,
 `000003_alter_widgets_...` when the changes are of several kinds; the statements and their order:
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ...errors import UserError
 from ...plan import Owner
-from ...sources.sql import Change, MigrationError, Table, diff_table, replay
+from ...sources.sql import Change, MigrationError, Table, diff_table
 from ..base import Job
 from . import storage
 
@@ -72,6 +72,8 @@ def current_tables(job: Job) -> tuple[dict[str, Table], set[str]]:
     """The tables the service's migrations leave, and which of the files the tool wrote (by repo path)."""
     files = [(job.repo.rel(p), p.read_text(encoding="utf-8")) for _, _, p in existing(job.root / migrations_rel(job), migrations_rel(job))]
     try:
+        from ...sources.sql.read import replay  # pglast: only when a postgres resource is planned
+
         tables = replay(files)
     except MigrationError as exc:
         raise UserError(

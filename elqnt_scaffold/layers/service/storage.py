@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ... import naming
-from ...sources.sql import Column, Table, column_definition, replay
+from ...sources.sql import Column, Table, column_definition
 from ..base import Job
 from .models import GoField
 
@@ -113,4 +113,6 @@ def unique_index_name(table: str, column: str) -> str:
 
 def desired_table(table: str, fields: list[StoredField]) -> Table:
     """The table the spec describes, in the canonical form a replay of migrations gives (to compare)."""
+    from ...sources.sql.read import replay  # pglast: only when a postgres resource is planned
+
     return replay([("<spec>", create_table_sql(table, fields))])[table]

@@ -1,6 +1,6 @@
 """The statements that take a table from what the migrations leave to what is wanted, and back.
 
-Both tables are in replay's canonical form (:mod:`.replay`). Compared: each column's type and NOT NULL,
+Both tables are in replay's canonical form (:mod:`.read`). Compared: each column's type and NOT NULL,
 and the indexes by their columns and uniqueness (an index of other name on the same columns counts).
 Not compared: defaults (a default only fills rows that exist when a column is added or made NOT NULL;
 `DEFAULT ''` and `DEFAULT ''::text` say the same), the primary key, column order. A column the wanted table
@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .replay import Column, Index, Table
+from .schema import Column, Index, Table
 
 # what fills a NOT NULL column's NULLs (or a new NOT NULL column without a default) when it has no default
 _ZERO = {

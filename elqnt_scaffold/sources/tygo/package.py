@@ -8,6 +8,7 @@ needed: it loads packages with `packages.NeedSyntax | packages.NeedFiles`, i.e. 
 
     generate_package([("widget.go", src)])           -> the text of tygo's output file
     generate_package(files, {"type_mappings": {"time.Time": "string"}}, version="v0.2.21")
+    generate_package(files, goos="darwin", goarch="arm64")   -> as `GOOS=darwin GOARCH=arm64 tygo generate`
 
 tygo.yaml is read by `config.py` (read_tygo_config, resolved_output_path).
 """
@@ -16,11 +17,13 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 
 from .config import normalize_options
 from .decls import PackageGenerator
 from .nodes import GoFile, Unconvertible
+from .platform import KNOWN_ARCH, KNOWN_OS, Platform, resolve_platform
 from .read import header_comments, read_go_file
 from .syntax import MAX_NESTING
 from .versions import BASELINE, normalize_version
@@ -38,16 +41,24 @@ class TygoError(Exception):
         self.message = message
 
 
-def generate_package(files: list[tuple[str, str]], options: dict | None = None, version: str = BASELINE) -> str:
+def generate_package(
+    files: list[tuple[str, str]],
+    options: dict | None = None,
+    version: str = BASELINE,
+    goos: str | None = None,
+    goarch: str | None = None,
+) -> str:
     """What `tygo generate` of release `version` (versions.VERSIONS; ValueError for another) writes to
     the package's output_path. `files` are (file name, source) of one Go package; `_test.go` files and
-    files excluded by build constraints (for linux/amd64) are skipped as `go list` does; sections follow
-    sorted file names, as `go list` lists them. TygoError (file, line) for what tygo refuses or panics on;
-    ValueError for options tygo refuses."""
+    files excluded by their name suffix or build constraints are skipped as `go list` does for GOOS `goos`
+    and GOARCH `goarch` (platform.resolve_platform: the host Go toolchain's `go env` for one not given);
+    sections follow sorted file names, as `go list` lists them. TygoError (file, line) for what tygo refuses
+    or panics on; ValueError for options tygo refuses and for a GOOS/GOARCH Go does not know."""
     conf = normalize_options(options)
     conf["version"] = normalize_version(version)
+    target = resolve_platform(goos, goarch)
     with _deep_recursion():
-        return _generate(files, conf)
+        return _generate(files, conf, target)
 
 
 @contextmanager
@@ -62,12 +73,12 @@ def _deep_recursion():
         sys.setrecursionlimit(old)
 
 
-def _generate(files: list[tuple[str, str]], conf: dict) -> str:
+def _generate(files: list[tuple[str, str]], conf: dict, target: Platform) -> str:
     chosen: list[tuple[str, GoFile]] = []
     package = None
     for name, source in sorted(files, key=lambda f: _basename(f[0]).encode("utf-8")):
         base = _basename(name)
-        if not _listed_by_go(base) or not _build_constraints_ok(header_comments(source)):
+        if not _listed_by_go(base, target) or not _build_constraints_ok(header_comments(source), target):
             continue
         try:
             gofile, problem = read_go_file(source)
@@ -113,23 +124,8 @@ def _ignored(conf: dict, base: str) -> bool:
 
 # --------------------------------------------------------------------------- go list's file selection
 
-_KNOWN_OS = set(
-    "aix android darwin dragonfly freebsd hurd illumos ios js linux nacl netbsd openbsd plan9 solaris wasip1 windows zos".split()
-)
-_KNOWN_ARCH = set(
-    "386 amd64 amd64p32 arm armbe arm64 arm64be loong64 mips mipsle mips64 mips64le mips64p32 mips64p32le ppc "
-    "ppc64 ppc64le riscv riscv64 s390 s390x sparc sparc64 wasm".split()
-)
 
-
-def _match_tag(tag: str) -> bool:
-    """Build tags satisfied when go list runs on linux/amd64 with the gc toolchain and cgo."""
-    if tag in ("linux", "amd64", "unix", "gc", "cgo"):
-        return True
-    return re.fullmatch(r"go1\.\d+", tag) is not None
-
-
-def _listed_by_go(base: str) -> bool:
+def _listed_by_go(base: str, target: Platform) -> bool:
     """go/build: .go files, not _test.go, not starting with _ or ., right GOOS/GOARCH suffix."""
     if not base.endswith(".go") or base.startswith(("_", ".")) or base.endswith("_test.go"):
         return False
@@ -141,33 +137,33 @@ def _listed_by_go(base: str) -> bool:
     if parts and parts[-1] == "test":
         parts = parts[:-1]
     n = len(parts)
-    if n >= 2 and parts[-2] in _KNOWN_OS and parts[-1] in _KNOWN_ARCH:
-        return _match_tag(parts[-2]) and _match_tag(parts[-1])
-    if n >= 1 and (parts[-1] in _KNOWN_OS or parts[-1] in _KNOWN_ARCH):
-        return _match_tag(parts[-1])
+    if n >= 2 and parts[-2] in KNOWN_OS and parts[-1] in KNOWN_ARCH:
+        return target.match(parts[-2]) and target.match(parts[-1])
+    if n >= 1 and (parts[-1] in KNOWN_OS or parts[-1] in KNOWN_ARCH):
+        return target.match(parts[-1])
     return True
 
 
-def _build_constraints_ok(comments: list[str]) -> bool:
-    """`//go:build` (or else `// +build`) lines before the package clause."""
+def _build_constraints_ok(comments: list[str], target: Platform) -> bool:
+    """`//go:build` (or else `// +build`) lines before the package clause, for `target`."""
     plus: list[str] = []
     for c in comments:
         if c.startswith("//go:build ") or c.startswith("//go:build\t"):
-            return _eval_build_expr(c[len("//go:build") :])
+            return _eval_build_expr(c[len("//go:build") :], target.match)
         body = c[2:].strip() if c.startswith("//") else ""
         if body.startswith("+build"):
             plus.append(body[len("+build") :])
     for line in plus:
-        if not any(all(_plus_term(t) for t in opt.split(",")) for opt in line.split()):
+        if not any(all(_plus_term(t, target) for t in opt.split(",")) for opt in line.split()):
             return False
     return True
 
 
-def _plus_term(term: str) -> bool:
-    return not _match_tag(term[1:]) if term.startswith("!") else _match_tag(term)
+def _plus_term(term: str, target: Platform) -> bool:
+    return not target.match(term[1:]) if term.startswith("!") else target.match(term)
 
 
-def _eval_build_expr(expr: str) -> bool:
+def _eval_build_expr(expr: str, match_tag: Callable[[str], bool]) -> bool:
     tokens = re.findall(r"\|\||&&|[!()]|[\w.]+", expr)
     pos = 0
 
@@ -199,6 +195,6 @@ def _eval_build_expr(expr: str) -> bool:
             return value
         tag = tokens[pos] if pos < len(tokens) else ""
         pos += 1
-        return _match_tag(tag)
+        return match_tag(tag)
 
     return or_expr()

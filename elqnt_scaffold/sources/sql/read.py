@@ -14,48 +14,20 @@ equal; defaults are compared as the SQL text pglast deparses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import pglast
 from pglast import ast
 from pglast.enums import AlterTableType, ConstrType, ObjectType
 from pglast.stream import RawStream
 
+from .schema import Column, Index, MigrationError, Table
+
 _CANONICAL = {
     "int8": "bigint", "int4": "integer", "int2": "smallint", "bool": "boolean", "float8": "double precision",
     "float4": "real", "varchar": "character varying", "bpchar": "character", "timestamptz":
     "timestamp with time zone", "timestamp": "timestamp without time zone", "numeric": "numeric",
 }
-
-
-class MigrationError(ValueError):
-    def __init__(self, file: str, line: int, message: str):
-        super().__init__(f"{file}:{line}: {message}")
-        self.file, self.line, self.message = file, line, message
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str  # canonical: "bigint", "text", "jsonb", "character varying(40)"
-    not_null: bool = False
-    default: str | None = None  # deparsed SQL: "''", "0", "'[]'::jsonb"
-    added_in: str = field(default="", compare=False)  # the file whose statement added it (its name as replayed)
-
-
-@dataclass(frozen=True)
-class Index:
-    name: str
-    columns: tuple[str, ...]
-    unique: bool = False
-
-
-@dataclass
-class Table:
-    name: str
-    columns: dict[str, Column] = field(default_factory=dict)  # in the order they were added
-    primary_key: tuple[str, ...] = ()
-    indexes: dict[str, Index] = field(default_factory=dict)
 
 
 def replay(files: list[tuple[str, str]], tables: dict[str, Table] | None = None) -> dict[str, Table]:
