@@ -14,7 +14,7 @@ from ..layers import registry
 from ..layers.base import Job, LayerOutcome, PostStep
 from ..lockfile import Lock, dump_lock, load_lock, lock_rel
 from .verify import BuildProblem, verify_services
-from ..plan import Action, Plan, read_text
+from ..plan import Action, Plan
 from ..repo import Repo
 from ..spec import Spec, dump_spec, edit, from_data, spec_from_flags
 from ..sources.yaml.lines import load
@@ -269,21 +269,27 @@ def _response_flag(value: str, spec: Spec) -> str:
                     hint="name a model of the spec's `models:`, or use resource, list or none")
 
 
-def _spec_text(repo: Repo, spec: Spec, rel: str) -> str:
-    """The saved spec's text: as edited in place by the command line (spec/edit.py), or its own text when it
-    already says the same thing (comments and layout kept), else `dump_spec` (a new spec, or --spec FILE)."""
+def _spec_text(spec: Spec, rel: str, old: str | None, saved: Spec | None) -> str:
+    """The saved spec's text: as edited in place by the command line (spec/edit.py), or its own text `old`
+    when it (`saved`, parsed) already says the same thing (comments and layout kept), else `dump_spec` (a new
+    spec, or --spec FILE)."""
     edited = getattr(spec, _SAVED_TEXT, None)
     if edited is not None and edited[0] == rel:
         return edited[1]
-    old = read_text(repo.root / rel)
-    if old is not None:
-        try:
-            located = load(old, rel)
-            if from_data(located.value, rel, located) == spec:
-                return old
-        except UserError:
-            pass
+    if old is not None and saved == spec:
+        return old
     return dump_spec(spec)
+
+
+def _parsed(text: str | None, rel: str) -> Spec | None:
+    """The saved spec, or None when there is none or it does not load."""
+    if text is None:
+        return None
+    try:
+        located = load(text, rel)
+        return from_data(located.value, rel, located)
+    except UserError:
+        return None
 
 
 def plan_spec(
@@ -301,32 +307,25 @@ def plan_spec(
     `save_spec=False` (drift): the spec file is the source, not something to write. `data_loss`: a migration
     that drops a column is "refuse"d (UserError), "allow"ed (--allow-data-loss) or only "report"ed (drift)."""
     spec_rel = spec_rel_for(repo, spec)
+    old = plan.old_text(spec_rel) if save_spec else None
+    saved = _parsed(old, spec_rel) if save_spec and not removing else None  # read once: storage, then "unchanged?"
     if save_spec and not removing and spec.storage is None:
         # a new resource records the storage it is made with: a later change of the config's default must not
         # move its records (a saved spec without the key keeps following the config); a --spec FILE that says
         # nothing keeps what the saved spec says
-        saved = plan.old_text(spec_rel)
-        storage = repo.config.storage if saved is None else _saved_storage(saved, spec_rel)
+        storage = repo.config.storage if old is None else (saved.storage if saved is not None else None)
         if storage is not None:
             spec = spec.model_copy(update={"storage": storage})
     job = Job(repo, spec, spec_rel, plan, force=force, compare_user_files=compare_user_files, removing=removing,
               data_loss=data_loss)
     job.lock = load_lock(plan.old_text(lock_rel(spec_rel)), lock_rel(spec_rel))
     if save_spec:
-        plan.add(spec_rel, None if removing else _spec_text(repo, spec, spec_rel), "spec")
+        plan.add(spec_rel, None if removing else _spec_text(spec, spec_rel, old, saved), "spec")
     for key in only:
         registry.by_key(key).plan(job)
     if save_spec:  # drift never writes the lock: a 0.1 project has none and must stay clean
         plan_lock(job, only)
     return job
-
-
-def _saved_storage(text: str, rel: str) -> str | None:
-    try:
-        located = load(text, rel)
-        return from_data(located.value, rel, located).storage
-    except UserError:
-        return None
 
 
 def plan_lock(job: Job, only: list[str]) -> None:

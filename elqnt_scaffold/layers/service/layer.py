@@ -40,8 +40,9 @@ def plan(job: Job) -> None:
             field="--service",
             hint="pass --service with the name of a Go service folder, or a new name to create one",
         )
+    siblings = [] if existing else _sibling_gomods(job)  # a new service takes its module root and versions from them
     try:
-        module = gomod.module_path(gomod_text) if gomod_text else infer_module(job)
+        module = gomod.module_path(gomod_text) if gomod_text else infer_module(job, siblings)
     except gomod.GoModError as exc:
         raise UserError(exc.message, file=f"{svc}/go.mod", line=exc.line, hint="give the service's go.mod a `module` line") from None
     if job.removing:
@@ -50,7 +51,7 @@ def plan(job: Job) -> None:
         return
     config = job.repo.config
     go_line, new_validator = validator_version.new_service_versions(
-        [] if existing else _sibling_gomods(job), config.go_version, config.validator_version
+        [text for _, text in siblings], config.go_version, config.validator_version
     )
     validator_version.check_rules(job, validator_version.service_version(gomod_text, new_validator))
     view = models.tygo_view(job, module)  # how tygo reads the models: tstype tags, enum docs
@@ -196,28 +197,28 @@ def _emit_user_go(job: Job, ctx: dict, template: str, rel: str, decls, emit) -> 
     job.plan.add(full, new, KEY)
 
 
-def _sibling_gomods(job: Job) -> list[str]:
-    """The go.mod texts of the repository's services (`services/*/go.mod`); unreadable ones are skipped."""
+def _sibling_gomods(job: Job) -> list[tuple[Path, str]]:
+    """(path, text) of the repository's services' go.mod files (`services/*/go.mod`); unreadable ones
+    (not UTF-8 text, no permission) are skipped."""
     services = job.root / job.repo.config.services_dir
     out = []
     for path in sorted(services.glob("*/go.mod")) if services.is_dir() else []:
         try:
-            out.append(path.read_text(encoding="utf-8"))
+            out.append((path, path.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError):
             continue
     return out
 
 
-def infer_module(job: Job) -> str:
+def infer_module(job: Job, siblings: list[tuple[Path, str]]) -> str:
     """The module path of a new service, from a sibling service's go.mod (`.../services/<name>`), else
     `github.com/elqnt/eloquent/services/<service>`. A sibling whose go.mod cannot tell (empty, no `module`
-    line, not UTF-8 text, unreadable) is skipped: it has nothing to say about the new service."""
-    services = job.root / job.repo.config.services_dir
+    line) is skipped: it has nothing to say about the new service."""
     service = job.spec.service_name
-    for sibling in sorted(services.glob("*/go.mod")) if services.is_dir() else []:
+    for sibling, text in siblings:
         try:
-            path = gomod.module_path(sibling.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, gomod.GoModError):
+            path = gomod.module_path(text)
+        except gomod.GoModError:
             continue
         parent, _, last = path.rpartition("/")
         if last == sibling.parent.name and parent:

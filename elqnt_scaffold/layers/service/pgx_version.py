@@ -8,7 +8,7 @@ tests/test_pgx_version.py tidies each entry (and the release after it) against t
 
 from __future__ import annotations
 
-from .validator_version import _go_key
+from ...sources.go import gomod
 
 MODULE = "github.com/jackc/pgx/v5"
 POOL = "github.com/jackc/pgx/v5/pgxpool"
@@ -26,5 +26,5 @@ RELEASES: list[tuple[str, str]] = [
 def pgx_for_go(go_line: str | None) -> str:
     """The newest pinned pgx v5 release whose `go` line is at most `go_line` ("1.24" -> "v5.8.0"); a service
     older than 1.22 (or with no `go` line) gets the oldest entry: the generated code needs 1.22 anyway."""
-    fitting = [release for needed, release in RELEASES if go_line and _go_key(needed) <= _go_key(go_line)]
+    fitting = [release for needed, release in RELEASES if go_line and gomod.go_version_key(needed) <= gomod.go_version_key(go_line)]
     return fitting[-1] if fitting else RELEASES[0][1]

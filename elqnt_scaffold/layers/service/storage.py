@@ -43,9 +43,8 @@ def storage_of(job: Job) -> str:
     return job.spec.storage or job.repo.config.storage
 
 
-def table_name(job_or_names) -> str:
-    names = getattr(job_or_names, "spec", None)
-    names = names.names if names is not None else job_or_names
+def table_name(names) -> str:
+    """The resource's table: its snake_case plural (`widgets`, `api_keys`)."""
     return names.plural_name
 
 

@@ -34,16 +34,10 @@ FLOOR_GO = "1.22"
 MIN_GO: dict[str, str] = {"v10.28.0": "1.24.0", "v10.30.2": "1.25.0", "v10.30.5": "1.26.0"}
 
 
-def _go_key(version: str) -> tuple[int, ...]:
-    """`1.24` and `1.24.0` sort alike; `1.26.0` after both."""
-    numbers = tuple(int(part) for part in re.findall(r"\d+", version)[:3])
-    return numbers + (0,) * (3 - len(numbers))
-
-
 def min_go(validator: str) -> str | None:
     """The `go` line a module requiring `validator` (`v10.30.6`) needs at least (`1.26.0`); None: 1.22 will do."""
     needed = [go for release, go in MIN_GO.items() if _semver(release) <= _semver(validator)]
-    return max(needed, key=_go_key) if needed else None
+    return max(needed, key=gomod.go_version_key) if needed else None
 
 
 def new_service_versions(gomods: list[str], go_default: str, validator_default: str) -> tuple[str, str]:
@@ -52,10 +46,10 @@ def new_service_versions(gomods: list[str], go_default: str, validator_default: 
     raised to `min_go` of that validator. Versions are compared as numbers (`1.24` = `1.24.0` < `1.26.0`)."""
     go_lines = [v for text in gomods if (v := gomod.go_version(text))]
     validators = [v for text in gomods if (v := gomod.required_version(text, MODULE)) and _semver(v)]
-    go = max(go_lines, key=_go_key) if go_lines else go_default
+    go = max(go_lines, key=gomod.go_version_key) if go_lines else go_default
     validator = max(validators, key=_semver) if validators else validator_default
     for needed in (FLOOR_GO, min_go(validator)):  # method patterns in routes need 1.22
-        if needed is not None and _go_key(needed) > _go_key(go):
+        if needed is not None and gomod.go_version_key(needed) > gomod.go_version_key(go):
             go = needed
     return go, validator
 

@@ -6,6 +6,7 @@ every other byte (comments, blank lines, line endings) as it was.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -41,6 +42,13 @@ def go_version(gomod_text: str) -> str | None:
         if len(words) >= 2 and words[0] == "go":
             return words[1]
     return None
+
+
+def go_version_key(version: str) -> tuple[int, ...]:
+    """A `go` line as numbers to compare (`1.24` and `1.24.0` sort alike, before `1.26.0`): the language
+    versions go.mod files name, not toolchain pre-releases (`1.24rc1` sorts as `1.24.0`)."""
+    numbers = tuple(int(part) for part in re.findall(r"\d+", version)[:3])
+    return numbers + (0,) * (3 - len(numbers))
 
 
 @dataclass
